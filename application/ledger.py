@@ -1,0 +1,133 @@
+"""StockLedger: the event-sourced application, with one method per command."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, cast
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import Recording
+
+from application import views
+from application.command import (
+    MAX_ATTEMPTS,
+    Conflicted,
+    Decision,
+    Outcome,
+    backoff,
+    fingerprint,
+    out_of_retries,
+    replay_or_refuse,
+    save_decision,
+)
+from application.locks import KeyedLocks
+from application.receipts import LedgerRecorder
+from domain.errors import StockError
+from domain.sku_index import SkuIndex
+from domain.stock_item import StockItem
+
+Listener = Callable[[int], None]
+
+
+class LedgerBase(Application[UUID]):
+    """Infrastructure shared by the commands and queries: loading, locking, running commands."""
+
+    name = "StockLedger"
+    env = {"AGGREGATE_CACHE_MAXSIZE": "20000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self.locks = KeyedLocks()
+        self.listeners: list[Listener] = []
+
+    @property
+    def ledger_recorder(self) -> LedgerRecorder:
+        """The recorder, with receipts and positions (set by APPLICATION_RECORDER_TOPIC)."""
+        return cast(LedgerRecorder, self.recorder)
+
+    def _notify(self, recordings: list[Recording[UUID]]) -> None:
+        # Wake in-process followers (projections, sweeper) without waiting for their poll.
+        if recordings:
+            last = recordings[-1].notification.id
+            for listener in self.listeners:
+                listener(last)
+
+    def find(self, aggregate_id: UUID) -> Any | None:
+        """The aggregate, or None when it was never created."""
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+
+    def item(self, sku: str, location: str) -> StockItem | None:
+        """The StockItem for a SKU at a location, if it was ever seen."""
+        return cast(StockItem | None, self.find(StockItem.create_id(sku, location)))
+
+    def item_or_new(self, sku: str, location: str, index: SkuIndex) -> StockItem:
+        """The StockItem, registered (and indexed) when first seen."""
+        found = self.item(sku, location)
+        if found is not None:
+            return found
+        index.add(location)
+        return StockItem(sku, location)
+
+    def index(self, sku: str) -> SkuIndex:
+        """The SKU's location index, new if the SKU was never seen."""
+        found = self.find(SkuIndex.create_id(sku))
+        return cast(SkuIndex, found) if found is not None else SkuIndex(sku)
+
+    def position_of(self, aggregate: Aggregate) -> int:
+        """The log position of the aggregate's last stored event."""
+        position = self.ledger_recorder.select_position(aggregate.id, aggregate.version)
+        return position if position is not None else 0
+
+    def run(
+        self,
+        command: str,
+        args: dict[str, Any],
+        key: str | None,
+        lock_keys: list[str],
+        decide: Callable[[], Decision],
+    ) -> Outcome:
+        """Run a command once: replay a known key, else decide, save, and retry lost races."""
+        print_ = fingerprint(command, args)
+        for attempt in range(MAX_ATTEMPTS):
+            if key is not None:
+                stored = self.ledger_recorder.select_receipt(key)
+                if stored is not None:
+                    replay_or_refuse(stored.fingerprint, print_, key)
+                    return Outcome(json.loads(stored.body), stored.position, replayed=True)
+            with self.locks.hold(lock_keys):
+                decision = decide()
+                if decision.unchanged is not None:
+                    return Outcome(decision.body, self.position_of(decision.unchanged))
+                try:
+                    position = save_decision(self.save, decision, key, print_)
+                except Conflicted:
+                    backoff(attempt)
+                    continue
+            return Outcome(decision.body, position)
+        raise out_of_retries()
+
+
+def changed(*aggregates: Aggregate) -> list[Aggregate]:
+    """Only the aggregates that have something to save."""
+    return [agg for agg in aggregates if agg.pending_events]
+
+
+def ensure(condition: bool, error: StockError) -> None:
+    """Raise ``error`` unless ``condition`` holds."""
+    if not condition:
+        raise error
+
+
+def at(moment: datetime | None) -> str | None:
+    """A datetime as the fingerprint and answers carry it."""
+    return moment.isoformat() if moment else None
+
+
+__all__ = ["LedgerBase", "at", "changed", "ensure", "views"]

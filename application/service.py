@@ -1,0 +1,12 @@
+"""The one Application subclass: every command and query of the stock ledger."""
+
+from __future__ import annotations
+
+from application.movements import MovementCommands
+from application.queries import LedgerQueries
+from application.reservations import ReservationCommands
+from application.transfers import TransferCommands
+
+
+class StockLedger(MovementCommands, ReservationCommands, TransferCommands, LedgerQueries):
+    """The stock ledger: the only way to change stock, and the source of truth for it."""

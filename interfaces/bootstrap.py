@@ -1,0 +1,105 @@
+"""The composition root: builds the ledger, its views, their followers and the sweeper from
+Settings. Tests call build() with their own settings."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from eventsourcing.projection import ProjectionRunner
+
+from application.service import StockLedger
+from application.sweeper import Clock, ExpirySweeper, SystemClock
+from interfaces.settings import Settings
+from interfaces.storage.config import persistence_env
+from projections import reservations
+from projections.follower import Follower
+from projections.registry import READ_MODELS
+from projections.store import View, ViewProjection, view_class
+
+
+class ViewNotCaughtUp(Exception):
+    """A view did not reach the asked position in time."""
+
+
+@dataclass
+class Container:
+    """Everything the service runs, wired together."""
+
+    settings: Settings
+    env: dict[str, str]
+    ledger: StockLedger
+    views: dict[str, View]
+    followers: dict[str, Follower]
+    sweeper: ExpirySweeper
+    runners: list[ProjectionRunner[Any, Any]] = field(default_factory=list)
+
+    @property
+    def postgres(self) -> bool:
+        """True on PostgreSQL, False on SQLite."""
+        return self.env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+
+    def start(self) -> None:
+        """Start following the log (ProjectionRunner on PostgreSQL) and sweeping expiries."""
+        if self.postgres:
+            self._start_runners()
+        else:
+            for follower in self.followers.values():
+                self.ledger.listeners.append(follower.wake)
+                follower.start()
+        self.sweeper.start()
+
+    def _start_runners(self) -> None:
+        for name, model in READ_MODELS.items():
+            projection = type(f"{model.__name__}Projection", (ViewProjection,), {"name": name})
+            runner: ProjectionRunner[Any, Any] = ProjectionRunner(
+                application_class=StockLedger,
+                projection_class=projection,
+                view_class=type(self.views[name]),
+                env=self.env,
+            )
+            self.runners.append(runner)
+
+    def stop(self) -> None:
+        """Stop every background worker and close connections."""
+        self.sweeper.stop()
+        for follower in self.followers.values():
+            follower.stop()
+        for runner in self.runners:
+            runner.stop()
+        self.runners.clear()
+        self.ledger.close()
+
+    def wait_for(self, view: str, position: int, timeout: float) -> None:
+        """Block until ``view`` has applied ``position``; ViewNotCaughtUp after ``timeout``."""
+        deadline = time.monotonic() + timeout
+        pause = 0.001
+        while self.followers[view].position < position:
+            if time.monotonic() >= deadline:
+                raise ViewNotCaughtUp(f"view {view} has not reached position {position} yet")
+            time.sleep(pause)
+            pause = min(pause * 2, 0.02)
+
+
+def build(settings: Settings | None = None, clock: Clock | None = None) -> Container:
+    """Build the service from settings (default: the environment)."""
+    settings = settings or Settings()
+    env = persistence_env(settings.database_url)
+    ledger = StockLedger(env)
+    postgres = env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+    views: dict[str, View] = {
+        name: cast(View, ledger.factory.tracking_recorder(view_class(model, postgres)))
+        for name, model in READ_MODELS.items()
+    }
+    followers = {
+        name: Follower(ledger, view, poll_interval=settings.follower_poll_interval)
+        for name, view in views.items()
+    }
+    sweeper = ExpirySweeper(
+        ledger,
+        lambda now, limit: reservations.due(views["reservations"], now, limit),
+        clock or SystemClock(),
+        settings.sweep_interval,
+    )
+    return Container(settings, env, ledger, views, followers, sweeper)

@@ -1,0 +1,37 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from interfaces.bootstrap import Container
+from interfaces.http import errors
+from interfaces.http.routes import health, reservations, skus, stock, transfers
+
+DESCRIPTION = """Every stock movement of a SKU at a location, recorded once as an immutable event.
+Promises (reservations, transfers) are checked against what is available; physical facts are
+always recorded. Every command answers with `position`, its place in the event log."""
+
+
+def create_app(container: Container, *, manage: bool = True) -> FastAPI:
+    """Build the HTTP app around a container; with ``manage`` the app starts and stops it."""
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if manage:
+            container.start()
+        try:
+            yield
+        finally:
+            if manage:
+                container.stop()
+
+    app = FastAPI(title="stocksync", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.container = container
+    errors.install(app)
+    for module in (health, stock, skus, reservations, transfers):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,32 @@
+"""Dependency aliases shared by the routes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Path, Request
+
+from application.service import StockLedger
+from domain.ids import ID_PATTERN
+
+
+def _ledger(request: Request) -> StockLedger:
+    ledger: StockLedger = request.app.state.container.ledger
+    return ledger
+
+
+Ledger = Annotated[StockLedger, Depends(_ledger)]
+Sku = Annotated[str, Path(pattern=ID_PATTERN, description="SKU id", examples=["SKU-1"])]
+Location = Annotated[str, Path(pattern=ID_PATTERN, description="location id", examples=["WH1"])]
+ReservationId = Annotated[str, Path(pattern=ID_PATTERN, examples=["R-1"])]
+TransferId = Annotated[str, Path(pattern=ID_PATTERN, examples=["T-1"])]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        description="Retries with the same key and body get the original answer; "
+        "the same key with another body is refused (422).",
+    ),
+]

@@ -1,0 +1,86 @@
+"""RFC 9457 problem+json for every refusal: bad input is a clear 4xx, never a 500."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from domain import errors
+
+PROBLEM = "application/problem+json"
+
+STATUS: dict[type[errors.StockError], int] = {
+    errors.InvalidCommand: 422,
+    errors.IdempotencyKeyReused: 422,
+    errors.InsufficientStock: 409,
+    errors.NegativeOnHand: 409,
+    errors.ReservationClosed: 409,
+    errors.TransferClosed: 409,
+    errors.ConcurrencyConflict: 409,
+    errors.StockItemNotFound: 404,
+    errors.SkuNotFound: 404,
+    errors.ReservationNotFound: 404,
+    errors.TransferNotFound: 404,
+}
+
+
+def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
+    """A problem+json response; ``code`` is the stable name clients branch on."""
+    body = {
+        "type": f"urn:stocksync:problem:{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        **extra,
+    }
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def _stock_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, errors.StockError)
+    status = next((s for cls, s in STATUS.items() if isinstance(exc, cls)), 400)
+    extra: dict[str, Any] = {}
+    if isinstance(exc, errors.InsufficientStock):
+        extra["lines"] = [
+            {
+                "sku": s.sku,
+                "location": s.location,
+                "requested": s.requested,
+                "available": s.available,
+            }
+            for s in exc.shortfalls
+        ]
+    title = exc.code.replace("_", " ").capitalize()
+    return problem(status, exc.code, title, str(exc), **extra)
+
+
+def _validation_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    issues = [
+        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        for err in exc.errors()
+    ]
+    if any(issue["type"] == "json_invalid" for issue in issues):
+        return problem(
+            400, "malformed_json", "Malformed JSON", "the body is not valid JSON", errors=issues
+        )
+    detail = "; ".join(f"{'.'.join(map(str, i['loc']))}: {i['msg']}" for i in issues)
+    return problem(422, "invalid_request", "Invalid request", detail, errors=issues)
+
+
+def _http_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+    return problem(exc.status_code, code, str(exc.detail), str(exc.detail))
+
+
+def install(app: FastAPI) -> None:
+    """Register the problem+json handlers on the app."""
+    app.add_exception_handler(errors.StockError, _stock_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(HTTPException, _http_error)

@@ -1,0 +1,20 @@
+"""Liveness and readiness."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/healthz")
+def healthz(request: Request) -> dict[str, Any]:
+    """200 once the service is ready: the store is open and the views are followed."""
+    container = request.app.state.container
+    return {
+        "status": "ok",
+        "database": "postgresql" if container.postgres else "sqlite",
+        "log_position": container.ledger.recorder.max_notification_id() or 0,
+    }

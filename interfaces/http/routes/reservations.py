@@ -1,0 +1,56 @@
+"""Reservations: all-or-nothing promises of stock to orders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from application import views
+from domain.routing import Line
+from interfaces.http.deps import IdempotencyKey, Ledger, ReservationId
+from interfaces.http.routes.stock import answer
+from interfaces.http.schemas import EmptyIn, ReleaseIn, ReservationIn, ReservationOut
+
+router = APIRouter(prefix="/v1/reservations", tags=["reservations"])
+
+
+@router.post("", response_model=ReservationOut, status_code=201)
+def reserve(body: ReservationIn, ledger: Ledger) -> dict[str, Any]:
+    """Reserve an order's lines; unlocated lines are routed. Every line or none (409).
+    The reservation id is the idempotency key: a retry gets the original answer."""
+    lines = [Line(ln.sku, ln.quantity, ln.location) for ln in body.lines]
+    outcome = ledger.reserve(
+        body.reservation_id, body.order_id, body.channel, lines, body.expires_at
+    )
+    return answer(outcome)
+
+
+@router.get("/{reservation_id}", response_model=ReservationOut)
+def get_reservation(reservation_id: ReservationId, ledger: Ledger) -> dict[str, Any]:
+    """A reservation and its status: reserved, released or fulfilled."""
+    res = ledger.reservation(reservation_id)
+    return {**views.reservation(res), "position": ledger.position_of(res)}
+
+
+@router.post("/{reservation_id}/release", response_model=ReservationOut)
+def release(
+    reservation_id: ReservationId,
+    ledger: Ledger,
+    body: ReleaseIn | None = None,
+    key: IdempotencyKey = None,
+) -> dict[str, Any]:
+    """Release a reservation (cancelled, by default); releasing it again changes nothing."""
+    reason = body.reason if body else "cancelled"
+    return answer(ledger.release(reservation_id, reason, key))
+
+
+@router.post("/{reservation_id}/fulfil", response_model=ReservationOut)
+def fulfil(
+    reservation_id: ReservationId,
+    ledger: Ledger,
+    body: EmptyIn | None = None,
+    key: IdempotencyKey = None,
+) -> dict[str, Any]:
+    """Record that the reservation shipped: on hand and reserved both fall."""
+    return answer(ledger.fulfil(reservation_id, key))

@@ -1,0 +1,1 @@
+"""Storage adapters: the eventsourcing recorders, extended with command receipts."""

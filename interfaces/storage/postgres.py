@@ -1,0 +1,79 @@
+"""PostgreSQL application recorder that also stores command receipts in the events' transaction.
+
+The library's table lock (taken before the insert) is kept: it is what makes notification ids
+follow commit order. POSTGRES_ENABLE_DB_FUNCTIONS must stay unset, since it bypasses this path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from psycopg import Cursor
+from psycopg.rows import DictRow
+from psycopg.sql import SQL, Identifier
+
+from application.receipts import PendingReceipt, StoredReceipt, receipt_rows
+
+
+class PostgresLedgerRecorder(PostgresApplicationRecorder):
+    """Events plus receipts, in one transaction."""
+
+    def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.receipts_table = Identifier(datastore.schema, "command_receipts")
+        self.sql_create_statements.append(
+            SQL(
+                "CREATE TABLE IF NOT EXISTS {0} ("
+                "idempotency_key text PRIMARY KEY, "
+                "fingerprint text NOT NULL, "
+                "body text NOT NULL, "
+                "position bigint NOT NULL, "
+                "recorded_at timestamptz NOT NULL DEFAULT now())"
+            ).format(self.receipts_table)
+        )
+
+    def _fetch_ids_after_insert_events(
+        self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+        receipts: Sequence[PendingReceipt] = kwargs.get("receipts", ())
+        if receipts and ids:
+            curs.executemany(
+                SQL(
+                    "INSERT INTO {0} (idempotency_key, fingerprint, body, position) "
+                    "VALUES (%s, %s, %s, %s)"
+                ).format(self.receipts_table),
+                receipt_rows(receipts, ids),
+            )
+        return ids
+
+    def select_receipt(self, key: str) -> StoredReceipt | None:
+        """The receipt stored under ``key``, if any."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL("SELECT fingerprint, body, position FROM {0} WHERE idempotency_key=%s").format(
+                    self.receipts_table
+                ),
+                (key,),
+            )
+            row = curs.fetchone()
+        if row is None:
+            return None
+        return StoredReceipt(key, row["fingerprint"], row["body"], row["position"])
+
+    def select_position(self, originator_id: UUID, version: int) -> int | None:
+        """The notification id (log position) of one aggregate event."""
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL(
+                    "SELECT notification_id FROM {0}.{1} "
+                    "WHERE originator_id=%s AND originator_version=%s"
+                ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name)),
+                (originator_id, version),
+            )
+            row = curs.fetchone()
+        return None if row is None else int(row["notification_id"])

@@ -1,0 +1,65 @@
+"""SQLite application recorder that also stores command receipts in the events' transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+from application.receipts import PendingReceipt, StoredReceipt, receipt_rows
+
+RECEIPTS_TABLE = (
+    "CREATE TABLE IF NOT EXISTS command_receipts ("
+    "idempotency_key TEXT PRIMARY KEY, "
+    "fingerprint TEXT NOT NULL, "
+    "body TEXT NOT NULL, "
+    "position INTEGER NOT NULL, "
+    "recorded_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+)
+
+
+class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
+    """Events plus receipts, in one transaction."""
+
+    def construct_create_table_statements(self) -> list[str]:
+        """The library's events table, plus the receipts table."""
+        return [*super().construct_create_table_statements(), RECEIPTS_TABLE]
+
+    def _insert_events(
+        self, c: SQLiteCursor, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        receipts: Sequence[PendingReceipt] = kwargs.get("receipts", ())
+        if receipts and ids:
+            c.executemany(
+                "INSERT INTO command_receipts (idempotency_key, fingerprint, body, position) "
+                "VALUES (?, ?, ?, ?)",
+                receipt_rows(receipts, ids),
+            )
+        return ids
+
+    def select_receipt(self, key: str) -> StoredReceipt | None:
+        """The receipt stored under ``key``, if any."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT fingerprint, body, position FROM command_receipts WHERE idempotency_key=?",
+                (key,),
+            )
+            row = c.fetchone()
+        if row is None:
+            return None
+        return StoredReceipt(key, row["fingerprint"], row["body"], row["position"])
+
+    def select_position(self, originator_id: UUID, version: int) -> int | None:
+        """The rowid (log position) of one aggregate event."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                f"SELECT rowid FROM {self.events_table_name} "
+                "WHERE originator_id=? AND originator_version=?",
+                (originator_id.hex, version),
+            )
+            row = c.fetchone()
+        return None if row is None else int(row[0])

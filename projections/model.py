@@ -1,0 +1,32 @@
+"""ReadModel: what a view is, independent of the database it lives in."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import Any, ClassVar, LiteralString
+
+from projections.cursor import ViewCursor
+
+Positioned = tuple[Any, int]  # a domain event and its log position (notification id)
+
+
+class ReadModel(ABC):
+    """A view: its tables (portable DDL) and how a batch of events changes them.
+
+    ``apply`` runs inside the transaction that also advances the view's tracking position, so
+    a batch is applied exactly once or not at all.
+    """
+
+    name: ClassVar[str]
+    tables: ClassVar[tuple[str, ...]]
+    ddl: ClassVar[tuple[LiteralString, ...]]
+
+    @abstractmethod
+    def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
+        """Change the view's rows for these (event, log position) pairs, in log order."""
+
+
+def event_name(domain_event: Any) -> str:
+    """'StockItem.Reserved' for a StockItem's Reserved event."""
+    return type(domain_event).__qualname__

@@ -1,0 +1,8 @@
+"""Every read model the service keeps, by name."""
+
+from __future__ import annotations
+
+from projections.model import ReadModel
+from projections.reservations import Reservations
+
+READ_MODELS: dict[str, type[ReadModel]] = {model.name: model for model in (Reservations,)}

@@ -1,0 +1,127 @@
+"""View recorders: a read model's tables plus its own tracking table, on SQLite or PostgreSQL.
+
+They extend the library's tracking recorders, so the same objects serve the library's
+ProjectionRunner (PostgreSQL, woken by LISTEN/NOTIFY) and our polling follower (SQLite).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, ClassVar
+
+from eventsourcing.persistence import Tracking
+from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from eventsourcing.projection import Projection
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
+from psycopg.sql import SQL
+
+from projections.cursor import ViewCursor
+from projections.model import Positioned, ReadModel
+
+
+class SQLiteView(SQLiteTrackingRecorder):
+    """A read model stored in SQLite, next to the events."""
+
+    model_class: ClassVar[type[ReadModel]]
+
+    def __init__(self, datastore: SQLiteDatastore, **kwargs: Any) -> None:
+        self.model = self.model_class()
+        table = self.tracking_table = f"{self.model.name}_tracking"
+        super().__init__(datastore, **kwargs)
+        self.insert_tracking_statement = (
+            f"INSERT INTO {table} VALUES (:application_name, :notification_id) "
+            "ON CONFLICT (application_name) DO UPDATE SET notification_id = :notification_id "
+            f"WHERE {table}.notification_id < :notification_id RETURNING notification_id"
+        )
+        self.select_max_tracking_id_statement = (
+            f"SELECT MAX(notification_id) FROM {table} WHERE application_name=?"
+        )
+
+    def construct_create_table_statements(self) -> list[str]:
+        """The tracking table and the model's tables."""
+        tracking = (
+            f"CREATE TABLE IF NOT EXISTS {self.tracking_table} "
+            "(application_name TEXT PRIMARY KEY, notification_id INTEGER)"
+        )
+        return [tracking, *self.model.ddl]
+
+    def create_table(self) -> None:
+        """Create the tables if they are missing."""
+        with self.datastore.transaction(commit=True) as c:
+            for statement in self.construct_create_table_statements():
+                c.execute(statement)
+
+    @contextmanager
+    def cursor(
+        self, tracking: Tracking | None = None, *, commit: bool = False
+    ) -> Iterator[ViewCursor]:
+        """A transaction; with ``tracking``, the position advances in it (or it fails)."""
+        with self.datastore.transaction(commit=commit or tracking is not None) as c:
+            yield ViewCursor(c, sqlite=True)
+            if tracking is not None:
+                self._insert_tracking(c, tracking)
+
+
+class PostgresView(PostgresTrackingRecorder):
+    """A read model stored in PostgreSQL, next to the events."""
+
+    model_class: ClassVar[type[ReadModel]]
+
+    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
+        model = self.model_class()
+        # Each view tracks in its own table, whoever constructs it (our factory or a runner's).
+        kwargs["tracking_table_name"] = f"{model.name}_tracking"
+        super().__init__(datastore, **kwargs)
+        self.model = model
+        for statement in model.ddl:
+            self.sql_create_statements.append(SQL(statement).format())
+
+    @contextmanager
+    def cursor(
+        self, tracking: Tracking | None = None, *, commit: bool = False
+    ) -> Iterator[ViewCursor]:
+        """A transaction; with ``tracking``, the position advances in it (or it fails)."""
+        with self.datastore.transaction(commit=commit or tracking is not None) as curs:
+            yield ViewCursor(curs, sqlite=False)
+            if tracking is not None:
+                self._insert_tracking(curs, tracking)
+
+
+View = SQLiteView | PostgresView
+
+
+def process(view: View, events: Sequence[Positioned], tracking: Tracking) -> None:
+    """Apply a batch and advance the position, in one transaction."""
+    with view.cursor(tracking) as cur:
+        view.model.apply(cur, events)
+
+
+def query(view: View, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+    """Read rows from a view."""
+    with view.cursor() as cur:
+        cur.execute(sql, params)
+        return cur.fetchall()
+
+
+def reset(view: View) -> None:
+    """Drop the view's tables and position, then recreate them empty (for a rebuild)."""
+    tracking = view.tracking_table if isinstance(view, SQLiteView) else view.tracking_table_name
+    with view.cursor(commit=True) as cur:
+        for table in (*view.model.tables, tracking):
+            cur.execute(f"DROP TABLE IF EXISTS {table}")
+    view.create_table()
+
+
+def view_class(model_class: type[ReadModel], postgres: bool) -> type[View]:
+    """The recorder class for a model on a backend (the library constructs it from the env)."""
+    base: type[View] = PostgresView if postgres else SQLiteView
+    return type(f"{model_class.__name__}{base.__name__}", (base,), {"model_class": model_class})
+
+
+class ViewProjection(Projection[Any]):
+    """The library's Projection for a view: each event is applied with its tracking."""
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        """Apply one event and advance the position, in one transaction."""
+        process(self.view, [(domain_event, tracking.notification_id)], tracking)
