@@ -86,6 +86,20 @@ class MovementCommands(LedgerBase):
             lambda item: item.return_stock(quantity, restock, reference, key),
         )
 
+    def set_reorder_point(
+        self, sku: str, location: str, reorder_point: int, reorder_quantity: int, key: str | None
+    ) -> Outcome:
+        """Ask for replenishment when available falls to or below the reorder point."""
+        args = {"reorder_point": reorder_point, "reorder_quantity": reorder_quantity}
+        return self._on_item(
+            "set_reorder_point",
+            args,
+            key,
+            sku,
+            location,
+            lambda item: item.set_reorder_point(reorder_point, reorder_quantity, key),
+        )
+
     def _on_item(
         self,
         command: str,

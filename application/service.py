@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from application.channels import ChannelCommands
 from application.movements import MovementCommands
 from application.queries import LedgerQueries
 from application.reservations import ReservationCommands
 from application.transfers import TransferCommands
 
 
-class StockLedger(MovementCommands, ReservationCommands, TransferCommands, LedgerQueries):
+class StockLedger(
+    MovementCommands, ReservationCommands, TransferCommands, ChannelCommands, LedgerQueries
+):
     """The stock ledger: the only way to change stock, and the source of truth for it."""

@@ -93,3 +93,9 @@ class ConcurrencyConflict(StockError):
     """Other writers kept changing the same aggregates; the bounded retries ran out."""
 
     code = "concurrency_conflict"
+
+
+class ChannelNotFound(StockError):
+    """No channel of that name was declared."""
+
+    code = "channel_not_found"

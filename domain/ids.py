@@ -14,7 +14,8 @@ NAMESPACE = UUID("6f1c2a4e-5b0d-4c7e-9a51-3d2f8e7b6c10")
 
 def is_valid_id(value: str) -> bool:
     """True when ``value`` matches the public id pattern (SKUs, locations, channels, ...)."""
-    return bool(_ID_RE.match(value))
+    # fullmatch: with match, "$" also matches before a trailing newline ("SKU-1\n").
+    return bool(_ID_RE.fullmatch(value))
 
 
 def stock_item_id(sku: str, location: str) -> UUID:
@@ -35,3 +36,18 @@ def reservation_id_of(reservation_id: str) -> UUID:
 def transfer_id_of(transfer_id: str) -> UUID:
     """The id of the Transfer aggregate for a client's transfer id."""
     return uuid5(NAMESPACE, f"transfer:{transfer_id}")
+
+
+def channel_id_of(name: str) -> UUID:
+    """The id of the Channel aggregate."""
+    return uuid5(NAMESPACE, f"channel:{name}")
+
+
+def listing_id_of(channel: str, sku: str) -> UUID:
+    """The id of the Listing aggregate: one SKU on one channel ('/' cannot occur in ids)."""
+    return uuid5(NAMESPACE, f"listing:{channel}/{sku}")
+
+
+def channel_index_id() -> UUID:
+    """The id of the one ChannelIndex."""
+    return uuid5(NAMESPACE, "channels")

@@ -37,6 +37,9 @@ class StockItem(Aggregate):
         self.reservations: dict[str, dict[str, Any]] = {}
         # transfer id -> quantity on its way here.
         self.inbound: dict[str, int] = {}
+        self.reorder_point: int | None = None
+        self.reorder_quantity = 0
+        self.replenishment_open = False
 
     @property
     def available(self) -> int:
@@ -52,6 +55,7 @@ class StockItem(Aggregate):
         """Record goods received (a PO or ASN)."""
         require_movement(quantity)
         self._received(quantity, reference, idempotency_key)
+        self._settle(self.shortfall, reference, idempotency_key)
 
     @event("Received")
     def _received(self, quantity: int, reference: str | None, idempotency_key: str | None) -> None:
@@ -69,7 +73,7 @@ class StockItem(Aggregate):
             )
         before = self.shortfall
         self._adjusted(delta, reason, reference, idempotency_key)
-        self._detect_shortage(before, reference, idempotency_key)
+        self._settle(before, reference, idempotency_key)
 
     @event("Adjusted")
     def _adjusted(
@@ -82,7 +86,7 @@ class StockItem(Aggregate):
         require_count(quantity)
         before = self.shortfall
         self._counted(quantity, quantity - self.on_hand, reference, idempotency_key)
-        self._detect_shortage(before, reference, idempotency_key)
+        self._settle(before, reference, idempotency_key)
 
     @event("Counted")
     def _counted(
@@ -96,6 +100,7 @@ class StockItem(Aggregate):
         """Hold ``quantity`` units back from what is available."""
         require_count(quantity)
         self._safety_stock_set(quantity, reference, idempotency_key)
+        self._settle(self.shortfall, reference, idempotency_key)
 
     @event("SafetyStockSet")
     def _safety_stock_set(
@@ -109,6 +114,7 @@ class StockItem(Aggregate):
         """Record a customer return; only a restockable one comes back on hand."""
         require_movement(quantity)
         self._returned(quantity, restock, reference, idempotency_key)
+        self._settle(self.shortfall, reference, idempotency_key)
 
     @event("Returned")
     def _returned(
@@ -122,10 +128,10 @@ class StockItem(Aggregate):
         if quantity > self.available:
             raise InsufficientStock([Shortfall(self.sku, self.location, quantity, self.available)])
 
-    def _detect_shortage(
-        self, before: int, reference: str | None, idempotency_key: str | None
-    ) -> None:
-        # Only a worsening is news: the order side re-routes on each new ShortageDetected.
+    def _settle(self, before: int, reference: str | None, idempotency_key: str | None) -> None:
+        # After every change: a worsened shortage is news (the order side re-routes on each
+        # new ShortageDetected), and so is crossing the reorder point, either way.
+        self._review_replenishment(reference, idempotency_key)
         if self.shortfall > before:
             self._shortage_detected(
                 self.on_hand, self.reserved, self.shortfall, reference, idempotency_key
@@ -159,6 +165,7 @@ class StockItem(Aggregate):
         self._reserved(
             reservation_id, order_id, channel, quantity, expires_at, order_id, idempotency_key
         )
+        self._settle(self.shortfall, order_id, idempotency_key)
 
     @event("Reserved")
     def _reserved(
@@ -180,6 +187,7 @@ class StockItem(Aggregate):
         """Give the reservation's units back to available (cancelled or expired)."""
         quantity = self.reservation_quantity(reservation_id)
         self._reservation_released(reservation_id, quantity, reason, reference, idempotency_key)
+        self._settle(self.shortfall, reference, idempotency_key)
 
     @event("ReservationReleased")
     def _reservation_released(
@@ -200,7 +208,7 @@ class StockItem(Aggregate):
         quantity = self.reservation_quantity(reservation_id)
         before = self.shortfall
         self._reservation_fulfilled(reservation_id, quantity, reference, idempotency_key)
-        self._detect_shortage(before, reference, idempotency_key)
+        self._settle(before, reference, idempotency_key)
 
     @event("ReservationFulfilled")
     def _reservation_fulfilled(
@@ -217,6 +225,7 @@ class StockItem(Aggregate):
         require_movement(quantity)
         self.check_available(quantity)
         self._transfer_dispatched(transfer_id, to_location, quantity, transfer_id, idempotency_key)
+        self._settle(self.shortfall, transfer_id, idempotency_key)
 
     @event("TransferDispatched")
     def _transfer_dispatched(
@@ -252,6 +261,7 @@ class StockItem(Aggregate):
         """Record the arrival of a transfer: in transit becomes on hand."""
         quantity = self.inbound.get(transfer_id, 0)
         self._transfer_received(transfer_id, quantity, transfer_id, idempotency_key)
+        self._settle(self.shortfall, transfer_id, idempotency_key)
 
     @event("TransferReceived")
     def _transfer_received(
@@ -260,6 +270,59 @@ class StockItem(Aggregate):
         self.in_transit -= quantity
         self.on_hand += quantity
         self.inbound.pop(transfer_id, None)
+
+    def set_reorder_point(
+        self, reorder_point: int, reorder_quantity: int, idempotency_key: str | None
+    ) -> None:
+        """Ask for replenishment whenever available is at or below ``reorder_point``."""
+        require_count(reorder_point)
+        require_movement(reorder_quantity)
+        self._reorder_point_set(reorder_point, reorder_quantity, None, idempotency_key)
+        self._settle(self.shortfall, None, idempotency_key)
+
+    @event("ReorderPointSet")
+    def _reorder_point_set(
+        self,
+        reorder_point: int,
+        reorder_quantity: int,
+        reference: str | None,
+        idempotency_key: str | None,
+    ) -> None:
+        self.reorder_point = reorder_point
+        self.reorder_quantity = reorder_quantity
+
+    def _review_replenishment(self, reference: str | None, idempotency_key: str | None) -> None:
+        # One request per dip: none again until available has risen above the point.
+        if self.reorder_point is None:
+            return
+        low = self.available <= self.reorder_point
+        if low and not self.replenishment_open:
+            self._replenishment_requested(
+                self.available,
+                self.reorder_point,
+                self.reorder_quantity,
+                reference,
+                idempotency_key,
+            )
+        elif not low and self.replenishment_open:
+            self._replenishment_cleared(self.available, reference, idempotency_key)
+
+    @event("ReplenishmentRequested")
+    def _replenishment_requested(
+        self,
+        available: int,
+        reorder_point: int,
+        reorder_quantity: int,
+        reference: str | None,
+        idempotency_key: str | None,
+    ) -> None:
+        self.replenishment_open = True
+
+    @event("ReplenishmentCleared")
+    def _replenishment_cleared(
+        self, available: int, reference: str | None, idempotency_key: str | None
+    ) -> None:
+        self.replenishment_open = False
 
     def reservation_quantity(self, reservation_id: str) -> int:
         """Units this item holds for the reservation (0 if none)."""

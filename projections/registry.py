@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
+from projections.inventory import Inventory
 from projections.model import ReadModel
 from projections.reservations import Reservations
 
-READ_MODELS: dict[str, type[ReadModel]] = {model.name: model for model in (Reservations,)}
+READ_MODELS: dict[str, type[ReadModel]] = {model.name: model for model in (Inventory, Reservations)}

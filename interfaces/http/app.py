@@ -9,7 +9,15 @@ from fastapi import FastAPI
 
 from interfaces.bootstrap import Container
 from interfaces.http import errors
-from interfaces.http.routes import health, reservations, skus, stock, transfers
+from interfaces.http.routes import (
+    channels,
+    health,
+    replenishment,
+    reservations,
+    skus,
+    stock,
+    transfers,
+)
 
 DESCRIPTION = """Every stock movement of a SKU at a location, recorded once as an immutable event.
 Promises (reservations, transfers) are checked against what is available; physical facts are
@@ -32,6 +40,6 @@ def create_app(container: Container, *, manage: bool = True) -> FastAPI:
     app = FastAPI(title="stocksync", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.container = container
     errors.install(app)
-    for module in (health, stock, skus, reservations, transfers):
+    for module in (health, stock, skus, reservations, transfers, channels, replenishment):
         app.include_router(module.router)
     return app

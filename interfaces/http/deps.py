@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Path, Request
+from fastapi import Depends, Header, Path, Query, Request
 
 from application.service import StockLedger
 from domain.ids import ID_PATTERN
+from interfaces.queries import ReadSide
 
 
 def _ledger(request: Request) -> StockLedger:
@@ -15,7 +16,17 @@ def _ledger(request: Request) -> StockLedger:
     return ledger
 
 
+def _reads(request: Request) -> ReadSide:
+    return ReadSide(request.app.state.container)
+
+
 Ledger = Annotated[StockLedger, Depends(_ledger)]
+Reads = Annotated[ReadSide, Depends(_reads)]
+ChannelName = Annotated[str, Path(pattern=ID_PATTERN, description="channel id", examples=["shop"])]
+MinPosition = Annotated[
+    int | None,
+    Query(ge=0, description="answer only once the view has applied this log position"),
+]
 Sku = Annotated[str, Path(pattern=ID_PATTERN, description="SKU id", examples=["SKU-1"])]
 Location = Annotated[str, Path(pattern=ID_PATTERN, description="location id", examples=["WH1"])]
 ReservationId = Annotated[str, Path(pattern=ID_PATTERN, examples=["R-1"])]

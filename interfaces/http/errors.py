@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from domain import errors
+from interfaces.bootstrap import ViewNotCaughtUp
 
 PROBLEM = "application/problem+json"
 
@@ -25,6 +26,7 @@ STATUS: dict[type[errors.StockError], int] = {
     errors.SkuNotFound: 404,
     errors.ReservationNotFound: 404,
     errors.TransferNotFound: 404,
+    errors.ChannelNotFound: 404,
 }
 
 
@@ -79,8 +81,15 @@ def _http_error(_: Request, exc: Exception) -> JSONResponse:
     return problem(exc.status_code, code, str(exc.detail), str(exc.detail))
 
 
+def _not_caught_up(_: Request, exc: Exception) -> JSONResponse:
+    response = problem(503, "view_not_caught_up", "View not caught up", str(exc))
+    response.headers["Retry-After"] = "1"
+    return response
+
+
 def install(app: FastAPI) -> None:
     """Register the problem+json handlers on the app."""
     app.add_exception_handler(errors.StockError, _stock_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(ViewNotCaughtUp, _not_caught_up)

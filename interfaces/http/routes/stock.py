@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 from pydantic import AwareDatetime, NaiveDatetime
 
 from application.command import Outcome
+from interfaces.http.channel_schemas import ReorderPointIn
 from interfaces.http.deps import IdempotencyKey, Ledger, Location, Sku
 from interfaces.http.schemas import (
     AdjustmentIn,
@@ -67,6 +68,17 @@ def return_stock(
 ) -> dict[str, Any]:
     """Record a customer return; only a restockable one goes back on hand."""
     outcome = ledger.return_stock(sku, location, body.quantity, body.restock, body.reference, key)
+    return answer(outcome)
+
+
+@router.put("/reorder-point", response_model=StockLevel)
+def set_reorder_point(
+    location: Location, sku: Sku, body: ReorderPointIn, ledger: Ledger, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Ask for replenishment whenever available is at or below the reorder point."""
+    outcome = ledger.set_reorder_point(
+        sku, location, body.reorder_point, body.reorder_quantity, key
+    )
     return answer(outcome)
 
 

@@ -1,0 +1,194 @@
+"""Request and response models for channels, availability and replenishment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+
+from domain.ids import ID_PATTERN
+from interfaces.http.schemas import Id
+
+Units = Annotated[StrictInt | None, Field(default=None, ge=0, le=1_000_000_000)]
+Percent = Annotated[StrictInt | None, Field(default=None, ge=0, le=100)]
+Kind = Literal["shopify", "amazon", "shopee", "woocommerce", "webhook"]
+
+
+class RulesIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    buffer: Units = None
+    percent: Percent = None
+    max_listed: Units = None
+    zero_below: Units = None
+
+
+class ChannelIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"kind": "shopify", "locations": ["WH1"], "rules": {"buffer": 2, "percent": 80}}
+            ]
+        },
+    )
+    kind: Kind
+    locations: Annotated[
+        list[Annotated[str, Field(pattern=ID_PATTERN)]],
+        Field(default_factory=list, max_length=1000),
+    ]
+    rules: RulesIn = Field(default_factory=RulesIn)
+
+
+class RulesOut(BaseModel):
+    buffer: int
+    percent: int
+    max_listed: int | None
+    zero_below: int | None
+
+
+class ChannelOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "channel": "shop",
+                    "kind": "shopify",
+                    "locations": ["WH1"],
+                    "rules": {"buffer": 2, "percent": 80, "max_listed": None, "zero_below": None},
+                    "position": 3,
+                }
+            ]
+        }
+    )
+    channel: str
+    kind: str
+    locations: list[str]
+    rules: RulesOut
+    position: int
+
+
+class ChannelsOut(BaseModel):
+    channels: list[ChannelOut]
+
+
+class SkuRulesIn(RulesIn):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"ring_fence": 5, "max_listed": 20}]}
+    )
+    ring_fence: Units = None
+
+
+class SkuRulesOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "channel": "shop",
+                    "sku": "SKU-1",
+                    "buffer": None,
+                    "percent": None,
+                    "max_listed": 20,
+                    "zero_below": None,
+                    "ring_fence": 5,
+                    "position": 9,
+                }
+            ]
+        }
+    )
+    channel: str
+    sku: str
+    buffer: int | None = None
+    percent: int | None = None
+    max_listed: int | None = None
+    zero_below: int | None = None
+    ring_fence: int | None = None
+    position: int
+
+
+class AvailabilityOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "channel": "shop",
+                    "sku": "SKU-1",
+                    "available": 6,
+                    "position": 12,
+                    "pool": 10,
+                    "fenced": 0,
+                    "percent": 80,
+                    "buffer": 2,
+                    "zero_below": None,
+                    "max_listed": None,
+                    "ring_fence": 0,
+                    "own_reserved": 0,
+                    "previous": 8,
+                    "updated_at": "2026-11-27T15:00:00+00:00",
+                }
+            ]
+        }
+    )
+    channel: str
+    sku: Id
+    available: int
+    position: int
+    pool: int
+    fenced: int
+    percent: int
+    buffer: int
+    zero_below: int | None
+    max_listed: int | None
+    ring_fence: int
+    own_reserved: int
+    previous: int | None
+    updated_at: datetime
+
+
+class AvailabilityPage(BaseModel):
+    items: list[AvailabilityOut]
+    next_after: str | None
+
+
+class ReorderPointIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"reorder_point": 5, "reorder_quantity": 20}]},
+    )
+    reorder_point: Annotated[StrictInt, Field(ge=0, le=1_000_000_000)]
+    reorder_quantity: Annotated[StrictInt, Field(gt=0, le=1_000_000_000)]
+
+
+class ReplenishmentItem(BaseModel):
+    sku: str
+    location: str
+    available: int
+    reorder_point: int
+    reorder_quantity: int
+    requested_at: datetime
+    position: int
+
+
+class ReplenishmentPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "sku": "SKU-1",
+                            "location": "WH1",
+                            "available": 3,
+                            "reorder_point": 5,
+                            "reorder_quantity": 20,
+                            "requested_at": "2026-11-27T15:00:00+00:00",
+                            "position": 7,
+                        }
+                    ],
+                    "next_after": None,
+                }
+            ]
+        }
+    )
+    items: list[ReplenishmentItem]
+    next_after: str | None

@@ -1,0 +1,28 @@
+"""Replenishment: what is at or below its reorder point."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from domain.ids import ID_PATTERN
+from interfaces.http.channel_schemas import ReplenishmentPage
+from interfaces.http.deps import MinPosition, Reads
+from interfaces.http.routes.channels import Wait
+
+router = APIRouter(prefix="/v1/replenishment", tags=["replenishment"])
+
+
+@router.get("", response_model=ReplenishmentPage)
+def replenishment(
+    reads: Reads,
+    location: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,
+    after: Annotated[str | None, Query(description="the previous page's next_after")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    min_position: MinPosition = None,
+    wait: Wait = 2.0,
+) -> dict[str, Any]:
+    """SKU-locations whose available is at or below their reorder point, with the time their
+    open request was raised."""
+    return reads.replenishment(location, after, limit, min_position, wait)

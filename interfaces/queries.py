@@ -1,0 +1,53 @@
+"""The read side as the HTTP API sees it: view queries behind the consistency token."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.errors import SkuNotFound
+from interfaces.bootstrap import Container
+from projections import read
+
+
+class ReadSide:
+    """Answers from the views, after waiting (bounded) for a client's ``min_position``."""
+
+    def __init__(self, container: Container) -> None:
+        self.container = container
+
+    def _inventory(self, min_position: int | None, timeout: float) -> Any:
+        if min_position:
+            self.container.wait_for("inventory", min_position, timeout)
+        return self.container.views["inventory"]
+
+    def availability(
+        self, channel: str, sku: str, min_position: int | None, timeout: float
+    ) -> dict[str, Any]:
+        """A channel's figure for a SKU, with the rule inputs that produced it."""
+        self.container.ledger.channel(channel)
+        row = read.availability(self._inventory(min_position, timeout), channel, sku)
+        if row is None:
+            raise SkuNotFound(f"SKU {sku!r} has no availability on {channel!r} yet")
+        return row
+
+    def availability_page(
+        self, channel: str, after: str | None, limit: int, min_position: int | None, timeout: float
+    ) -> dict[str, Any]:
+        """A page of a channel's figures."""
+        self.container.ledger.channel(channel)
+        view = self._inventory(min_position, timeout)
+        items, next_after = read.availability_page(view, channel, after, limit)
+        return {"items": items, "next_after": next_after}
+
+    def replenishment(
+        self,
+        location: str | None,
+        after: str | None,
+        limit: int,
+        min_position: int | None,
+        timeout: float,
+    ) -> dict[str, Any]:
+        """The SKU-locations currently at or below their reorder point."""
+        view = self._inventory(min_position, timeout)
+        items, next_after = read.replenishment_page(view, location, after, limit)
+        return {"items": items, "next_after": next_after}
