@@ -49,7 +49,8 @@ class StockItem(Aggregate):
     @property
     def shortfall(self) -> int:
         """How many reserved units are not physically here."""
-        return max(0, self.reserved - self.on_hand)
+        # A negative on hand (shipments the ledger did not know of) is not "more short".
+        return max(0, self.reserved - max(0, self.on_hand))
 
     def receive(self, quantity: int, reference: str | None, idempotency_key: str | None) -> None:
         """Record goods received (a PO or ASN)."""
@@ -66,7 +67,7 @@ class StockItem(Aggregate):
     ) -> None:
         """Record damage, loss, a find, a correction or a quality hold/release."""
         check_adjustment(delta, reason)
-        if self.on_hand + delta < 0:
+        if delta < 0 and self.on_hand + delta < 0:
             raise NegativeOnHand(
                 f"{self.sku}@{self.location}: on hand is {self.on_hand}, an adjustment of "
                 f"{delta} would make it negative; record a count instead"
@@ -185,7 +186,7 @@ class StockItem(Aggregate):
         self, reservation_id: str, reason: str, reference: str | None, idempotency_key: str | None
     ) -> None:
         """Give the reservation's units back to available (cancelled or expired)."""
-        quantity = self.reservation_quantity(reservation_id)
+        quantity = self.held_for(reservation_id)
         self._reservation_released(reservation_id, quantity, reason, reference, idempotency_key)
         self._settle(self.shortfall, reference, idempotency_key)
 
@@ -205,7 +206,7 @@ class StockItem(Aggregate):
         self, reservation_id: str, reference: str | None, idempotency_key: str | None
     ) -> None:
         """Record the shipment of the reservation's units: on hand and reserved both fall."""
-        quantity = self.reservation_quantity(reservation_id)
+        quantity = self.held_for(reservation_id)
         before = self.shortfall
         self._reservation_fulfilled(reservation_id, quantity, reference, idempotency_key)
         self._settle(before, reference, idempotency_key)
@@ -259,7 +260,9 @@ class StockItem(Aggregate):
 
     def receive_transfer(self, transfer_id: str, idempotency_key: str | None) -> None:
         """Record the arrival of a transfer: in transit becomes on hand."""
-        quantity = self.inbound.get(transfer_id, 0)
+        if transfer_id not in self.inbound:
+            raise InvalidCommand(f"{self.sku}@{self.location} expects no transfer {transfer_id}")
+        quantity = self.inbound[transfer_id]
         self._transfer_received(transfer_id, quantity, transfer_id, idempotency_key)
         self._settle(self.shortfall, transfer_id, idempotency_key)
 
@@ -323,6 +326,14 @@ class StockItem(Aggregate):
         self, available: int, reference: str | None, idempotency_key: str | None
     ) -> None:
         self.replenishment_open = False
+
+    def held_for(self, reservation_id: str) -> int:
+        """Units held for an open reservation; refuses a reservation this item does not hold."""
+        if reservation_id not in self.reservations:
+            raise InvalidCommand(
+                f"{self.sku}@{self.location} holds no reservation {reservation_id}"
+            )
+        return self.reservation_quantity(reservation_id)
 
     def reservation_quantity(self, reservation_id: str) -> int:
         """Units this item holds for the reservation (0 if none)."""

@@ -67,8 +67,8 @@ def apply_channel(cur: ViewCursor, event: Any, position: int) -> str | None:
     return str(found["channel"])
 
 
-def apply_listing(cur: ViewCursor, event: Any, position: int) -> str | None:
-    """Record a SKU's overrides on a channel; returns the SKU when they changed."""
+def apply_listing(cur: ViewCursor, event: Any, position: int) -> tuple[str, str] | None:
+    """Record a SKU's overrides on a channel; returns (channel, sku) when they changed."""
     kind = event_name(event)
     listing_id = event.originator_id.hex
     if kind == "Listing.Opened":
@@ -77,7 +77,7 @@ def apply_listing(cur: ViewCursor, event: Any, position: int) -> str | None:
             "VALUES (%s, %s, %s, %s)",
             (event.channel, event.sku, listing_id, position),
         )
-        return str(event.sku)
+        return None
     if kind != "Listing.RulesSet":
         return None
     rules = event.rules
@@ -86,14 +86,14 @@ def apply_listing(cur: ViewCursor, event: Any, position: int) -> str | None:
         "ring_fence=%s, position=%s WHERE listing_id=%s",
         (*(rules.get(r) for r in RULES), rules.get("ring_fence"), position, listing_id),
     )
-    cur.execute("SELECT sku FROM channel_sku_rules WHERE listing_id=%s", (listing_id,))
+    cur.execute("SELECT channel, sku FROM channel_sku_rules WHERE listing_id=%s", (listing_id,))
     found = cur.fetchone()
     assert found is not None, "rules are set on an opened listing"
-    return str(found["sku"])
+    return str(found["channel"]), str(found["sku"])
 
 
-def apply_reservation(cur: ViewCursor, event: Any, sku: str) -> None:
-    """Track open reservations per channel: ring fences are used up by their own channel's."""
+def apply_reservation(cur: ViewCursor, event: Any, sku: str) -> tuple[str, int] | None:
+    """Track open reservations per channel; returns (channel, change in units held)."""
     kind = event_name(event)
     item_id = event.originator_id.hex
     if kind == "StockItem.Reserved":
@@ -102,8 +102,18 @@ def apply_reservation(cur: ViewCursor, event: Any, sku: str) -> None:
             "VALUES (%s, %s, %s, %s, %s)",
             (event.reservation_id, item_id, sku, event.channel, event.quantity),
         )
-    elif kind in ("StockItem.ReservationReleased", "StockItem.ReservationFulfilled"):
-        cur.execute(
-            "DELETE FROM channel_reservations WHERE reservation_id=%s AND item_id=%s",
-            (event.reservation_id, item_id),
-        )
+        return str(event.channel), int(event.quantity)
+    if kind not in ("StockItem.ReservationReleased", "StockItem.ReservationFulfilled"):
+        return None
+    cur.execute(
+        "SELECT channel, quantity FROM channel_reservations WHERE reservation_id=%s AND item_id=%s",
+        (event.reservation_id, item_id),
+    )
+    found = cur.fetchone()
+    if found is None:
+        return None
+    cur.execute(
+        "DELETE FROM channel_reservations WHERE reservation_id=%s AND item_id=%s",
+        (event.reservation_id, item_id),
+    )
+    return str(found["channel"]), -int(found["quantity"])

@@ -2,7 +2,8 @@
 
 They are one view, with one tracking position, because channel availability is a function of
 the stock levels: kept together, a channel's figure always matches the stock_levels rows of the
-same position.
+same position. Figures are replayed event by event through an AvailabilityBook, so the rows do
+not depend on how the log was batched (a rebuild equals the live view, row for row).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from uuid import UUID
 
 from domain.stock_item import StockItem
 from projections import channels, figures, levels, replenishment
+from projections.book import AvailabilityBook
 from projections.cursor import ViewCursor
 from projections.model import Positioned, ReadModel, event_name
 
@@ -33,28 +35,45 @@ class Inventory(ReadModel):
     ddl = (*levels.DDL, *replenishment.DDL, *channels.DDL)
 
     def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
-        """Advance the touched items, then recompute the touched SKUs' channel figures."""
+        """Advance the touched items and figures event by event; write what changed."""
+        book = figures.book(cur)
         items: dict[UUID, tuple[StockItem, int]] = {}
-        sku_positions: dict[str, int] = {}
-        reconfigured: dict[str, int] = {}
         for event, position in events:
+            at = (position, event.timestamp)
             if isinstance(event, StockItem.Event):
-                item = self._advance(cur, items, event, position)
-                channels.apply_reservation(cur, event, item.sku)
-                sku_positions[item.sku] = position
+                self._stock_event(cur, book, items, event, at)
             elif (name := channels.apply_channel(cur, event, position)) is not None:
-                reconfigured[name] = position
-            elif (sku := channels.apply_listing(cur, event, position)) is not None:
-                sku_positions[sku] = position
-        if not (items or sku_positions or reconfigured):
-            return
-        self._save_levels(cur, items)
-        moment = events[-1][0].timestamp
-        figures.recompute(cur, sku_positions, None, sku_positions, moment)
-        for name, position in reconfigured.items():
-            skus = figures.all_skus(cur)
-            positions = {sku: max(position, sku_positions.get(sku, 0)) for sku in skus}
-            figures.recompute(cur, skus, {name}, positions, moment)
+                figures.load_all(cur, book)
+                book.configure(name, figures.config(event), at)
+            elif event_name(event).startswith("Listing."):
+                self._listing_event(cur, book, event, at)
+        if items:
+            self._save_levels(cur, items)
+        figures.write(cur, book.changed.values())
+
+    def _stock_event(
+        self,
+        cur: ViewCursor,
+        book: AvailabilityBook,
+        items: dict[UUID, tuple[StockItem, int]],
+        event: Any,
+        at: tuple[int, Any],
+    ) -> None:
+        item = self._advance(cur, items, event, at[0])
+        figures.load(cur, book, [item.sku])  # before this event's own rows change
+        held = channels.apply_reservation(cur, event, item.sku)
+        if held is not None:
+            book.hold(held[0], item.sku, held[1], at)
+        book.set_stock(item.sku, item.location, item.available, at)
+
+    def _listing_event(
+        self, cur: ViewCursor, book: AvailabilityBook, event: Any, at: tuple[int, Any]
+    ) -> None:
+        listing = channels.apply_listing(cur, event, at[0])
+        if listing is not None:
+            channel, sku = listing
+            figures.load(cur, book, [sku])
+            book.set_overrides(channel, sku, dict(event.rules), at)
 
     def _advance(
         self, cur: ViewCursor, items: dict[UUID, tuple[StockItem, int]], event: Any, position: int
