@@ -11,12 +11,12 @@ import hashlib
 import json
 import random
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, OperationalError
+from eventsourcing.persistence import IntegrityError
 
 from application.receipts import PendingReceipt
 from domain.errors import ConcurrencyConflict, IdempotencyKeyReused
@@ -56,10 +56,7 @@ def backoff(attempt: int) -> None:
 
 
 class Conflicted(Exception):
-    """Internal: the save lost a race; carries the aggregates to evict."""
-
-    def __init__(self, ids: Iterable[Any]) -> None:
-        self.ids = list(ids)
+    """Internal: the save lost a race (a version or a key was taken meanwhile)."""
 
 
 def save_decision(
@@ -72,8 +69,8 @@ def save_decision(
         receipts = [PendingReceipt(key, print_, json.dumps(decision.body), len(events) - 1)]
     try:
         recordings = save(*decision.aggregates, receipts=receipts)
-    except (IntegrityError, OperationalError) as exc:
-        raise Conflicted(agg.id for agg in decision.aggregates) from exc
+    except IntegrityError as exc:
+        raise Conflicted() from exc
     return max(int(r.notification.id) for r in recordings)
 
 

@@ -92,21 +92,26 @@ class LedgerBase(Application[UUID]):
         key: str | None,
         lock_keys: list[str],
         decide: Callable[[], Decision],
+        *,
+        natural: bool = False,
     ) -> Outcome:
-        """Run a command once: replay a known key, else decide, save, and retry lost races."""
+        """Run a command once: replay a known key, else decide, save, and retry lost races.
+        A client's key is stored apart from the natural keys (``natural``: "reservation:R-1"),
+        so that a client key spelled like one cannot shadow it."""
         print_ = fingerprint(command, args)
+        stored_key = key if key is None or natural else f"key:{key}"
         for attempt in range(MAX_ATTEMPTS):
-            if key is not None:
-                stored = self.ledger_recorder.select_receipt(key)
+            if stored_key is not None:
+                stored = self.ledger_recorder.select_receipt(stored_key)
                 if stored is not None:
-                    replay_or_refuse(stored.fingerprint, print_, key)
+                    replay_or_refuse(stored.fingerprint, print_, str(key))
                     return Outcome(json.loads(stored.body), stored.position, replayed=True)
             with self.locks.hold(lock_keys):
                 decision = decide()
                 if decision.unchanged is not None:
                     return Outcome(decision.body, self.position_of(decision.unchanged))
                 try:
-                    position = save_decision(self.save, decision, key, print_)
+                    position = save_decision(self.save, decision, stored_key, print_)
                 except Conflicted:
                     backoff(attempt)
                     continue

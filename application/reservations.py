@@ -52,7 +52,7 @@ class ReservationCommands(LedgerBase):
             return Decision([*items, res], views.reservation(res))
 
         key = f"reservation:{reservation_id}"
-        return self.run("reserve", args, key, skus, decide)
+        return self.run("reserve", args, key, skus, decide, natural=True)
 
     def _route(self, lines: list[Line], skus: list[str]) -> list[Line]:
         available: dict[str, dict[str, int]] = {}

@@ -40,7 +40,8 @@ class TransferCommands(LedgerBase):
             "to_location": to_location,
             "quantity": quantity,
         }
-        return self.run("transfer", args, f"transfer:{transfer_id}", [sku], decide)
+        key = f"transfer:{transfer_id}"
+        return self.run("transfer", args, key, [sku], decide, natural=True)
 
     def find_transfer(self, transfer_id: str) -> Transfer:
         """The transfer, or TransferNotFound."""

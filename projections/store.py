@@ -19,6 +19,8 @@ from psycopg.sql import SQL
 from projections.cursor import ViewCursor
 from projections.model import Positioned, ReadModel
 
+SCHEMA_LOCK = 0x5707_C5_1C  # the same advisory lock as the ledger's recorder
+
 
 class SQLiteView(SQLiteTrackingRecorder):
     """A read model stored in SQLite, next to the events."""
@@ -76,6 +78,11 @@ class PostgresView(PostgresTrackingRecorder):
         self.model = model
         for statement in model.ddl:
             self.sql_create_statements.append(SQL(statement).format())
+
+    def _create_table(self, curs: Any) -> None:
+        # Services starting together would race on CREATE TABLE IF NOT EXISTS.
+        curs.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+        super()._create_table(curs)
 
     @contextmanager
     def cursor(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from eventsourcing.persistence import PersistenceError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -87,9 +88,21 @@ def _not_caught_up(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+def _storage_error(_: Request, exc: Exception) -> JSONResponse:
+    response = problem(
+        503,
+        "storage_unavailable",
+        "Storage unavailable",
+        f"the event store did not answer: {type(exc).__name__}",
+    )
+    response.headers["Retry-After"] = "1"
+    return response
+
+
 def install(app: FastAPI) -> None:
     """Register the problem+json handlers on the app."""
     app.add_exception_handler(errors.StockError, _stock_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(ViewNotCaughtUp, _not_caught_up)
+    app.add_exception_handler(PersistenceError, _storage_error)

@@ -18,6 +18,9 @@ from psycopg.sql import SQL, Identifier
 
 from application.receipts import PendingReceipt, StoredReceipt, receipt_rows
 
+# An arbitrary constant, shared by every stocksync process that creates tables.
+SCHEMA_LOCK = 0x5707_C5_1C
+
 
 class PostgresLedgerRecorder(PostgresApplicationRecorder):
     """Events plus receipts, in one transaction."""
@@ -35,6 +38,12 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
                 "recorded_at timestamptz NOT NULL DEFAULT now())"
             ).format(self.receipts_table)
         )
+
+    def _create_table(self, curs: Cursor[DictRow]) -> None:
+        # Replicas starting together would race on CREATE OR REPLACE FUNCTION ("tuple
+        # concurrently updated"); one at a time, under a transaction-scoped advisory lock.
+        curs.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
+        super()._create_table(curs)
 
     def _fetch_ids_after_insert_events(
         self, curs: Cursor[DictRow], stored_events: Sequence[StoredEvent], **kwargs: Any
