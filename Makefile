@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint unit bench clean
+.PHONY: install run test lint bench clean
 
 install: $(STAMP)
 
@@ -21,8 +21,8 @@ run: $(STAMP)
 	$(BIN)/stocksync serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check domain application projections interfaces tests
-	$(BIN)/ruff format --check domain application projections interfaces tests
+	$(BIN)/ruff check domain application projections interfaces tests bench
+	$(BIN)/ruff format --check domain application projections interfaces tests bench
 	$(BIN)/mypy
 
 test: lint
@@ -30,3 +30,6 @@ test: lint
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.view_latency

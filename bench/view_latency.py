@@ -1,0 +1,88 @@
+"""Save-to-view latency: from a command's commit to the inventory view having applied it.
+
+    .venv/bin/python -m bench.view_latency [--count N] [--backend sqlite|postgres|both]
+
+Each sample is one receipt through the application (no HTTP); the clock stops when the
+view's tracked position reaches the command's position (polled every 0.5 ms). SQLite followers
+are woken in-process; PostgreSQL uses the library's ProjectionRunner (LISTEN/NOTIFY).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import psycopg
+
+from interfaces.bootstrap import build
+from interfaces.settings import Settings
+
+ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+@contextmanager
+def database(backend: str) -> Iterator[str]:
+    """A scratch database URL, removed afterwards."""
+    if backend == "sqlite":
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{tmp}/bench.db"
+        return
+    name = f"stocksync_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(ADMIN, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{ADMIN.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def measure(url: str, count: int) -> list[float]:
+    """Milliseconds from commit to view, per command."""
+    container = build(Settings(database_url=url))
+    container.start()
+    follower = container.followers["inventory"]
+    samples = []
+    try:
+        for i in range(count + 20):
+            outcome = container.ledger.receive(f"SKU-{i % 200}", "WH1", 1, "PO", None)
+            start = time.perf_counter()
+            while follower.position < outcome.position:
+                time.sleep(0.0005)
+            if i >= 20:  # the first commands warm caches and connections
+                samples.append((time.perf_counter() - start) * 1000)
+    finally:
+        container.stop()
+    return samples
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    """p50, p99 and max in milliseconds."""
+    ordered = sorted(samples)
+    return {
+        "n": len(ordered),
+        "p50_ms": round(statistics.median(ordered), 2),
+        "p99_ms": round(ordered[int(len(ordered) * 0.99) - 1], 2),
+        "max_ms": round(ordered[-1], 2),
+    }
+
+
+def main() -> None:
+    """Run and print a JSON line per backend."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=500)
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    args = parser.parse_args()
+    for backend in ["sqlite", "postgres"] if args.backend == "both" else [args.backend]:
+        with database(backend) as url:
+            print(json.dumps({"backend": backend, **summary(measure(url, args.count))}))
+
+
+if __name__ == "__main__":
+    main()
