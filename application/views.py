@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain import records
 from domain.reservation import Reservation
 from domain.stock_item import StockItem
 from domain.transfer import Transfer
@@ -56,16 +57,7 @@ def transfer(tr: Transfer) -> dict[str, Any]:
 
 
 def event_record(domain_event: Any) -> dict[str, Any]:
-    """An aggregate event as the history endpoints show it: data is every field but the
-    envelope (ids, version, timestamp) and the provenance, which get their own keys."""
-    envelope = {"originator_id", "originator_version", "timestamp", "originator_topic"}
-    state = {k: v for k, v in domain_event.__dict__.items() if k not in envelope}
-    reference = state.pop("reference", None)
-    state.pop("idempotency_key", None)
-    return {
-        "version": domain_event.originator_version,
-        "type": type(domain_event).__qualname__.split(".")[-1],
-        "occurred_at": domain_event.timestamp.isoformat(),
-        "reference": reference,
-        "data": {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in state.items()},
-    }
+    """An aggregate event as the history endpoints show it."""
+    record = records.event_record(domain_event)
+    record.pop("idempotency_key")
+    return record

@@ -7,6 +7,7 @@ from typing import Any
 from eventsourcing.domain import Aggregate, event
 
 from domain.availability import Rules
+from domain.connection import check_connection
 from domain.errors import InvalidCommand
 from domain.ids import channel_id_of
 from domain.rules import check_rules
@@ -34,6 +35,7 @@ class Channel(Aggregate):
         self.kind = kind
         self.locations = locations
         self.rules = rules
+        self.connection: dict[str, Any] | None = None
 
     def configure(self, kind: str, locations: list[str], rules: dict[str, Any]) -> None:
         """Change kind, locations or rules; an identical configuration records nothing."""
@@ -46,6 +48,16 @@ class Channel(Aggregate):
         self.kind = kind
         self.locations = locations
         self.rules = rules
+
+    def connect(self, connection: dict[str, Any]) -> None:
+        """Set the marketplace connection; an identical one records nothing."""
+        check_connection(connection)
+        if connection != self.connection:
+            self._connected(connection)
+
+    @event("Connected")
+    def _connected(self, connection: dict[str, Any]) -> None:
+        self.connection = connection
 
     @property
     def default_rules(self) -> Rules:

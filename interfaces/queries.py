@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from domain.errors import SkuNotFound
 from interfaces.bootstrap import Container
 from projections import read
+from projections import sync as sync_view
 
 
 class ReadSide:
@@ -50,4 +52,16 @@ class ReadSide:
         """The SKU-locations currently at or below their reorder point."""
         view = self._inventory(min_position, timeout)
         items, next_after = read.replenishment_page(view, location, after, limit)
+        return {"items": items, "next_after": next_after}
+
+    def sync(
+        self, channel: str, status: str | None, after: str | None, limit: int
+    ) -> dict[str, Any]:
+        """Whether the channel's marketplace agrees with us, per SKU."""
+        self.container.ledger.channel(channel)
+        view = self.container.views["inventory"]
+        drift = self.container.settings.sync_drift_seconds
+        rows = sync_view.status_page(view, channel, after, limit, datetime.now(UTC), drift)
+        next_after = rows[-1]["sku"] if len(rows) == limit else None
+        items = [row for row in rows if status is None or row["status"] == status]
         return {"items": items, "next_after": next_after}

@@ -17,6 +17,9 @@ class Settings(BaseSettings):
     )
     nats_url: str | None = Field(default=None, description="used from the reactor on")
     sweep_interval: float = Field(default=1.0, gt=0, description="seconds between expiry sweeps")
+    sync_drift_seconds: float = Field(
+        default=60.0, gt=0, description="a differing confirmation older than this is drifted"
+    )
     follower_poll_interval: float = Field(
         default=0.1, gt=0, description="seconds between polls of the log by SQLite followers"
     )

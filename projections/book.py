@@ -60,6 +60,8 @@ class AvailabilityBook:
         self.held: dict[str, dict[str, int]] = {}
         self.rows: dict[str, dict[str, FigureRow]] = {}
         self.changed: dict[tuple[str, str], FigureRow] = {}
+        # Every move of a published figure, in log order: what the reactor announces.
+        self.moves: list[FigureRow] = []
 
     def loaded(self, sku: str) -> bool:
         """True once a SKU's inputs are in memory."""
@@ -140,8 +142,10 @@ class AvailabilityBook:
         )
         if old is not None and old.same_inputs(row):
             return
+        moved = old is None or old.figure.available != figure.available
         if old is not None:
-            moved = old.figure.available != figure.available
             row = replace(row, previous=old.figure.available if moved else old.previous)
         self.rows[sku][name] = row
         self.changed[(name, sku)] = row
+        if moved:
+            self.moves.append(row)

@@ -13,10 +13,11 @@ from typing import Any, cast
 from uuid import UUID
 
 from domain.stock_item import StockItem
-from projections import channels, figures, levels, replenishment
+from projections import channels, figures, levels, outbox, replenishment, sync
 from projections.book import AvailabilityBook
 from projections.cursor import ViewCursor
 from projections.model import Positioned, ReadModel, event_name
+from projections.outbox import Outbox
 
 
 class Inventory(ReadModel):
@@ -32,24 +33,38 @@ class Inventory(ReadModel):
         "channel_reservations",
         "channel_availability",
     )
-    ddl = (*levels.DDL, *replenishment.DDL, *channels.DDL)
+    ddl = (*levels.DDL, *replenishment.DDL, *channels.DDL, *sync.DDL, *outbox.DDL)
 
     def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
         """Advance the touched items and figures event by event; write what changed."""
         book = figures.book(cur)
         items: dict[UUID, tuple[StockItem, int]] = {}
+        messages = Outbox()
         for event, position in events:
             at = (position, event.timestamp)
             if isinstance(event, StockItem.Event):
-                self._stock_event(cur, book, items, event, at)
+                item = self._stock_event(cur, book, items, event, at)
+                messages.stock_event(event, item.sku, item.location, position)
             elif (name := channels.apply_channel(cur, event, position)) is not None:
                 figures.load_all(cur, book)
                 book.configure(name, figures.config(event), at)
             elif event_name(event).startswith("Listing."):
                 self._listing_event(cur, book, event, at)
+                sync.apply(cur, event, position)
         if items:
             self._save_levels(cur, items)
         figures.write(cur, book.changed.values())
+        if self.emit:
+            for row in book.moves:
+                messages.availability(
+                    row.channel,
+                    row.sku,
+                    row.figure.available,
+                    row.previous,
+                    row.position,
+                    row.updated_at,
+                )
+            messages.write(cur)
 
     def _stock_event(
         self,
@@ -58,13 +73,14 @@ class Inventory(ReadModel):
         items: dict[UUID, tuple[StockItem, int]],
         event: Any,
         at: tuple[int, Any],
-    ) -> None:
+    ) -> StockItem:
         item = self._advance(cur, items, event, at[0])
         figures.load(cur, book, [item.sku])  # before this event's own rows change
         held = channels.apply_reservation(cur, event, item.sku)
         if held is not None:
             book.hold(held[0], item.sku, held[1], at)
         book.set_stock(item.sku, item.location, item.available, at)
+        return item
 
     def _listing_event(
         self, cur: ViewCursor, book: AvailabilityBook, event: Any, at: tuple[int, Any]

@@ -22,6 +22,10 @@ class ReadModel(ABC):
     tables: ClassVar[tuple[str, ...]]
     ddl: ClassVar[tuple[LiteralString, ...]]
 
+    def __init__(self, emit: bool = True) -> None:
+        # A rebuild replays history without announcing it again (no outbox messages).
+        self.emit = emit
+
     @abstractmethod
     def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
         """Change the view's rows for these (event, log position) pairs, in log order."""

@@ -30,4 +30,9 @@ def rebuild(
 ) -> int:
     """Drop the view and replay the log into it; returns how many events were replayed."""
     reset(view)
-    return Follower(app, view).catch_up(progress)
+    live = view.model
+    view.model = type(live)(emit=False)
+    try:
+        return Follower(app, view).catch_up(progress)
+    finally:
+        view.model = live

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
@@ -23,6 +23,32 @@ class RulesIn(BaseModel):
     zero_below: Units = None
 
 
+class ConnectionIn(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "base_url": "https://example.myshopify.com",
+                    "rate_limit": 2.0,
+                    "burst": 4,
+                    "secrets": {"access_token": "SHOP_ACCESS_TOKEN"},
+                }
+            ]
+        },
+    )
+    base_url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=500)]
+    rate_limit: Annotated[float, Field(gt=0, le=100_000, description="requests per second")]
+    burst: Annotated[StrictInt, Field(ge=1, le=100_000)] = 1
+    secrets: Annotated[
+        dict[str, Annotated[str, Field(pattern=r"^[A-Z_][A-Z0-9_]{0,127}$")]],
+        Field(
+            default_factory=dict,
+            description="secret name -> the NAME of the environment variable holding it",
+        ),
+    ]
+
+
 class ChannelIn(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
@@ -38,6 +64,7 @@ class ChannelIn(BaseModel):
         Field(default_factory=list, max_length=1000),
     ]
     rules: RulesIn = Field(default_factory=RulesIn)
+    connection: ConnectionIn | None = None
 
 
 class RulesOut(BaseModel):
@@ -47,28 +74,27 @@ class RulesOut(BaseModel):
     zero_below: int | None
 
 
+CHANNEL_EXAMPLE: dict[str, Any] = {
+    "channel": "shop",
+    "kind": "shopify",
+    "locations": ["WH1"],
+    "rules": {"buffer": 2, "percent": 80, "max_listed": None, "zero_below": None},
+    "position": 3,
+}
+
+
 class ChannelOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "channel": "shop",
-                    "kind": "shopify",
-                    "locations": ["WH1"],
-                    "rules": {"buffer": 2, "percent": 80, "max_listed": None, "zero_below": None},
-                    "position": 3,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [CHANNEL_EXAMPLE]})
     channel: str
     kind: str
     locations: list[str]
     rules: RulesOut
+    connection: dict[str, object] | None = None
     position: int
 
 
 class ChannelsOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": [{"channels": [CHANNEL_EXAMPLE]}]})
     channels: list[ChannelOut]
 
 
@@ -106,29 +132,26 @@ class SkuRulesOut(BaseModel):
     position: int
 
 
+AVAILABILITY_EXAMPLE: dict[str, Any] = {
+    "channel": "shop",
+    "sku": "SKU-1",
+    "available": 6,
+    "position": 12,
+    "pool": 10,
+    "fenced": 0,
+    "percent": 80,
+    "buffer": 2,
+    "zero_below": None,
+    "max_listed": None,
+    "ring_fence": 0,
+    "own_reserved": 0,
+    "previous": 8,
+    "updated_at": "2026-11-27T15:00:00+00:00",
+}
+
+
 class AvailabilityOut(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "channel": "shop",
-                    "sku": "SKU-1",
-                    "available": 6,
-                    "position": 12,
-                    "pool": 10,
-                    "fenced": 0,
-                    "percent": 80,
-                    "buffer": 2,
-                    "zero_below": None,
-                    "max_listed": None,
-                    "ring_fence": 0,
-                    "own_reserved": 0,
-                    "previous": 8,
-                    "updated_at": "2026-11-27T15:00:00+00:00",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [AVAILABILITY_EXAMPLE]})
     channel: str
     sku: Id
     available: int
@@ -146,6 +169,9 @@ class AvailabilityOut(BaseModel):
 
 
 class AvailabilityPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"items": [AVAILABILITY_EXAMPLE], "next_after": None}]}
+    )
     items: list[AvailabilityOut]
     next_after: str | None
 
@@ -191,4 +217,47 @@ class ReplenishmentPage(BaseModel):
         }
     )
     items: list[ReplenishmentItem]
+    next_after: str | None
+
+
+class ListingOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "channel": "shop",
+                    "sku": "SKU-1",
+                    "identifiers": {
+                        "inventory_item_id": "gid://shopify/InventoryItem/1",
+                        "location_id": "gid://shopify/Location/1",
+                    },
+                    "position": 30,
+                }
+            ]
+        }
+    )
+    channel: str
+    sku: str
+    identifiers: dict[str, str]
+    position: int
+
+
+class SyncItem(BaseModel):
+    channel: str
+    sku: str
+    status: Literal["in_sync", "pending", "failed", "drifted"]
+    expected: int
+    expected_position: int
+    published_position: int | None
+    published_at: datetime | None
+    confirmed_available: int | None
+    confirmed_position: int | None
+    confirmed_status: str | None
+    confirmed_detail: str | None
+    confirmed_at: datetime | None
+    lag_ms: int
+
+
+class SyncPage(BaseModel):
+    items: list[SyncItem]
     next_after: str | None

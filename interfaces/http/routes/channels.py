@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Body, Query
+from pydantic import Field
 
 from application.channels import channel_view
 from interfaces.http.channel_schemas import (
@@ -13,8 +14,10 @@ from interfaces.http.channel_schemas import (
     ChannelIn,
     ChannelOut,
     ChannelsOut,
+    ListingOut,
     SkuRulesIn,
     SkuRulesOut,
+    SyncPage,
 )
 from interfaces.http.deps import ChannelName, IdempotencyKey, Ledger, MinPosition, Reads, Sku
 from interfaces.http.routes.stock import answer
@@ -30,7 +33,9 @@ def declare(
     """Declare or reconfigure a channel: its kind, feeding locations (none: all) and rules.
     Every SKU's availability on it is recomputed."""
     rules = body.rules.model_dump()
-    return answer(ledger.declare_channel(channel, body.kind, body.locations, rules, key))
+    connection = body.connection.model_dump() if body.connection else None
+    outcome = ledger.declare_channel(channel, body.kind, body.locations, rules, key, connection)
+    return answer(outcome)
 
 
 @router.get("/{channel}", response_model=ChannelOut)
@@ -78,3 +83,40 @@ def availability_page(
 ) -> dict[str, Any]:
     """Every SKU's figure on the channel, in SKU order."""
     return reads.availability_page(channel, after, limit, min_position, wait)
+
+
+@router.put("/{channel}/listings/{sku}", response_model=ListingOut)
+def set_listing(
+    channel: ChannelName,
+    sku: Sku,
+    body: Annotated[
+        dict[str, Annotated[str, Field(min_length=1, max_length=200)]],
+        Body(
+            examples=[
+                {
+                    "inventory_item_id": "gid://shopify/InventoryItem/1",
+                    "location_id": "gid://shopify/Location/1",
+                }
+            ]
+        ),
+    ],
+    ledger: Ledger,
+    key: IdempotencyKey = None,
+) -> dict[str, Any]:
+    """The marketplace's ids for this SKU (Shopify inventory_item_id + location_id, Amazon
+    seller_id + marketplace_id + product_type, Shopee item_id + model_id, WooCommerce
+    product_id [+ variation_id])."""
+    return answer(ledger.set_listing_identifiers(channel, sku, body, key))
+
+
+@router.get("/{channel}/sync", response_model=SyncPage)
+def sync(
+    channel: ChannelName,
+    reads: Reads,
+    status: Annotated[Literal["in_sync", "pending", "failed", "drifted"] | None, Query()] = None,
+    after: Annotated[str | None, Query(description="the previous page's next_after")] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> dict[str, Any]:
+    """Per SKU: expected figure, last published, last confirmed, status and lag. The status
+    filter applies within each page; follow next_after for the rest."""
+    return reads.sync(channel, status, after, limit)
