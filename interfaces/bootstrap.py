@@ -51,13 +51,15 @@ class Container:
         self.sweeper.start()
 
     def _start_runners(self) -> None:
+        # Each runner opens its own application and view: one connection each is plenty.
+        env = {**self.env, "POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "2"}
         for name, model in READ_MODELS.items():
             projection = type(f"{model.__name__}Projection", (ViewProjection,), {"name": name})
             runner: ProjectionRunner[Any, Any] = ProjectionRunner(
                 application_class=StockLedger,
                 projection_class=projection,
                 view_class=type(self.views[name]),
-                env=self.env,
+                env=env,
             )
             self.runners.append(runner)
 
@@ -67,7 +69,8 @@ class Container:
         for follower in self.followers.values():
             follower.stop()
         for runner in self.runners:
-            runner.stop()
+            runner.__exit__(None, None, None)  # stops, joins, closes its application
+            runner.view.datastore.close()
         self.runners.clear()
         self.ledger.close()
 

@@ -45,8 +45,8 @@ def _postgres(url: str) -> dict[str, str]:
         "POSTGRES_PORT": str(parts.port or 5432),
         "POSTGRES_USER": unquote(parts.username or "postgres"),
         "POSTGRES_PASSWORD": unquote(parts.password or ""),
-        "POSTGRES_POOL_SIZE": "10",
-        "POSTGRES_MAX_OVERFLOW": "20",
+        "POSTGRES_POOL_SIZE": "4",
+        "POSTGRES_MAX_OVERFLOW": "16",
         "POSTGRES_LOCK_TIMEOUT": "10",
         # Never the DB functions: they drop the table lock that keeps notification order.
         "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
