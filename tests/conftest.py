@@ -59,7 +59,12 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture
 def settings(database_url: str) -> Settings:
     """Settings for a test service: fast sweeps and polls."""
-    return Settings(database_url=database_url, sweep_interval=0.05, follower_poll_interval=0.02)
+    return Settings(
+        database_url=database_url,
+        sweep_interval=0.05,
+        follower_poll_interval=0.02,
+        embedded_nats=False,  # messaging tests start their own nats-server
+    )
 
 
 @pytest.fixture
