@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import signal
@@ -14,8 +15,11 @@ import typer
 import uvicorn
 from rich.progress import Progress
 
+from domain.errors import StockError
 from interfaces.bootstrap import build
 from interfaces.channels import simulator
+from interfaces.channels.process import serve_adapter
+from interfaces.channels.setup import AdapterConfigError
 from interfaces.http.app import create_app
 from interfaces.settings import Settings
 from projections.rebuild import UnknownView, rebuild, view_name
@@ -134,6 +138,25 @@ def run_reactor() -> None:
         pass
     finally:
         container.stop()
+
+
+adapter_cli = typer.Typer(help="Channel adapters: push availability to a marketplace.")
+cli.add_typer(adapter_cli, name="adapter")
+
+
+@adapter_cli.command("run")
+def run_adapter(channel: str = typer.Option(..., help="the channel whose adapter to run")) -> None:
+    """Push the channel's availability changes to its marketplace, within its rate limit, and
+    confirm each push. Needs NATS_URL and the environment variables the channel's connection
+    names for its secrets."""
+    _logging()
+    settings = Settings()
+    if settings.nats_url is None:
+        raise typer.BadParameter("set NATS_URL to the server the service uses (GET /healthz)")
+    try:
+        asyncio.run(serve_adapter(channel, settings))
+    except (AdapterConfigError, StockError) as exc:
+        raise typer.BadParameter(str(exc)) from exc
 
 
 def main() -> None:
