@@ -1,0 +1,1 @@
+"""Marketplace channels: one module per kind (request shape, auth, signing), the simulator."""
