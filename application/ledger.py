@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
@@ -11,6 +13,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import Recording
+from eventsourcing.utils import strtobool
 
 from application import views
 from application.command import (
@@ -26,6 +29,7 @@ from application.command import (
 )
 from application.locks import KeyedLocks
 from application.receipts import LedgerRecorder
+from application.writer import Job, Writer
 from domain.errors import StockError
 from domain.sku_index import SkuIndex
 from domain.stock_item import StockItem
@@ -37,12 +41,19 @@ class LedgerBase(Application[UUID]):
     """Infrastructure shared by the commands and queries: loading, locking, running commands."""
 
     name = "StockLedger"
-    env = {"AGGREGATE_CACHE_MAXSIZE": "20000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+    env = {
+        "AGGREGATE_CACHE_MAXSIZE": "20000",
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
+        "GROUP_COMMIT": "y",
+    }
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
         self.locks = KeyedLocks()
         self.listeners: list[Listener] = []
+        self.group_commit = strtobool(self.env.get("GROUP_COMMIT", "y"))
+        self.writer = Writer(self)
+        self._local = threading.local()
 
     @property
     def ledger_recorder(self) -> LedgerRecorder:
@@ -56,12 +67,32 @@ class LedgerBase(Application[UUID]):
             for listener in self.listeners:
                 listener(last)
 
-    def find(self, aggregate_id: UUID) -> Any | None:
-        """The aggregate, or None when it was never created."""
+    def load(self, aggregate_id: UUID) -> Any | None:
+        """The aggregate as stored, or None when it was never created."""
         try:
             return self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
+
+    def find(self, aggregate_id: UUID) -> Any | None:
+        """The aggregate as this command sees it (the writer's batch state while deciding)."""
+        if getattr(self._local, "deciding", False):
+            return self.writer.working.get(aggregate_id)
+        return self.load(aggregate_id)
+
+    @contextmanager
+    def deciding(self) -> Iterator[None]:
+        """Within the block, this thread's reads see the writer's working set."""
+        self._local.deciding = True
+        try:
+            yield
+        finally:
+            self._local.deciding = False
+
+    def close(self) -> None:
+        """Finish queued commands, then close the store."""
+        self.writer.stop()
+        super().close()
 
     def item(self, sku: str, location: str) -> StockItem | None:
         """The StockItem for a SKU at a location, if it was ever seen."""
@@ -95,23 +126,39 @@ class LedgerBase(Application[UUID]):
         *,
         natural: bool = False,
     ) -> Outcome:
-        """Run a command once: replay a known key, else decide, save, and retry lost races.
-        A client's key is stored apart from the natural keys (``natural``: "reservation:R-1"),
-        so that a client key spelled like one cannot shadow it."""
-        print_ = fingerprint(command, args)
+        """Run a command: replay a known key, else decide and save (group-committed by the
+        writer, or alone under per-SKU locks). A client's key is stored apart from the natural
+        keys (``natural``: "reservation:R-1"), so that a client key spelled like one cannot
+        shadow it."""
         stored_key = key if key is None or natural else f"key:{key}"
+        job = Job(command, fingerprint(command, args), stored_key, decide, label=key)
+        if self.group_commit:
+            return self.writer.submit(job)
+        return self.run_single(job, lock_keys)
+
+    def run_single(self, job: Job, lock_keys: Sequence[str] = ()) -> Outcome:
+        """Run one command in its own transaction, retrying lost races (bounded)."""
+        try:
+            outcome = self._attempts(job, lock_keys)
+        except StockError as exc:
+            job.finish(error=exc)
+            raise
+        job.finish(outcome)
+        return outcome
+
+    def _attempts(self, job: Job, lock_keys: Sequence[str]) -> Outcome:
         for attempt in range(MAX_ATTEMPTS):
-            if stored_key is not None:
-                stored = self.ledger_recorder.select_receipt(stored_key)
+            if job.key is not None:
+                stored = self.ledger_recorder.select_receipt(job.key)
                 if stored is not None:
-                    replay_or_refuse(stored.fingerprint, print_, str(key))
+                    replay_or_refuse(stored.fingerprint, job.print_, str(job.label))
                     return Outcome(json.loads(stored.body), stored.position, replayed=True)
             with self.locks.hold(lock_keys):
-                decision = decide()
+                decision = job.decide()
                 if decision.unchanged is not None:
                     return Outcome(decision.body, self.position_of(decision.unchanged))
                 try:
-                    position = save_decision(self.save, decision, stored_key, print_)
+                    position = save_decision(self.save, decision, job.key, job.print_)
                 except Conflicted:
                     backoff(attempt)
                     continue

@@ -40,6 +40,10 @@ class LedgerRecorder(Protocol):
         """The receipt stored under ``key``, if any."""
         ...
 
+    def select_receipts(self, keys: Sequence[str]) -> dict[str, StoredReceipt]:
+        """The receipts stored under any of ``keys``."""
+        ...
+
     def select_position(self, originator_id: UUID, version: int) -> int | None:
         """The notification id (log position) of one aggregate event."""
         ...

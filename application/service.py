@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from application.channels import ChannelCommands
+from application.history import HistoryQueries
 from application.movements import MovementCommands
 from application.queries import LedgerQueries
 from application.reservations import ReservationCommands
@@ -10,6 +11,11 @@ from application.transfers import TransferCommands
 
 
 class StockLedger(
-    MovementCommands, ReservationCommands, TransferCommands, ChannelCommands, LedgerQueries
+    MovementCommands,
+    ReservationCommands,
+    TransferCommands,
+    ChannelCommands,
+    LedgerQueries,
+    HistoryQueries,
 ):
     """The stock ledger: the only way to change stock, and the source of truth for it."""

@@ -18,6 +18,7 @@ from interfaces.settings import Settings
 from interfaces.storage.config import persistence_env
 from interfaces.storage.listen import listen
 from projections import reservations
+from projections.chain import AuditChain
 from projections.follower import Follower
 from projections.outbox import CHANNEL as OUTBOX_CHANNEL
 from projections.registry import READ_MODELS
@@ -56,11 +57,12 @@ class Container:
         self.start_messaging(reactor=self.settings.reactor, confirmations=True)
 
     def start_views(self) -> None:
-        """Follow the log (ProjectionRunner on PostgreSQL, a polled follower on SQLite)."""
+        """Follow the log (ProjectionRunner on PostgreSQL, a polled follower on SQLite). A view
+        that reads the stored notifications (the audit chain) has a follower on both."""
         if self.postgres:
             self._start_runners()
-        else:
-            for follower in self.followers.values():
+        for name, follower in self.followers.items():
+            if not self.postgres or READ_MODELS[name].wants_notifications:
                 self.ledger.listeners.append(follower.wake)
                 follower.start()
 
@@ -77,6 +79,7 @@ class Container:
             url, self.ledger, self.views["inventory"], reactor=reactor, confirmations=confirmations
         )
         self.followers["inventory"].listeners.append(self.messaging.wake)
+        self.followers[AuditChain.name].listeners.append(self.messaging.wake)
         if self.postgres:
             listen(self.settings.database_url, OUTBOX_CHANNEL, self.messaging.wake, self._stopping)
         self.messaging.start()
@@ -85,6 +88,8 @@ class Container:
         # Each runner opens its own application and view: one connection each is plenty.
         env = {**self.env, "POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "2"}
         for name, model in READ_MODELS.items():
+            if model.wants_notifications:
+                continue  # followed by its Follower (start_views)
             projection = type(f"{model.__name__}Projection", (ViewProjection,), {"name": name})
             runner: ProjectionRunner[Any, Any] = ProjectionRunner(
                 application_class=StockLedger,
@@ -92,6 +97,7 @@ class Container:
                 view_class=type(self.views[name]),
                 env=env,
             )
+            runner.__enter__()
             self.runners.append(runner)
 
     def stop(self) -> None:
@@ -131,6 +137,8 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         name: cast(View, ledger.factory.tracking_recorder(view_class(model, postgres)))
         for name, model in READ_MODELS.items()
     }
+    chain = cast(AuditChain, views[AuditChain.name].model)
+    chain.checkpoint_every = settings.audit_checkpoint_every
     followers = {
         name: Follower(ledger, view, poll_interval=settings.follower_poll_interval)
         for name, view in views.items()

@@ -11,6 +11,7 @@ from interfaces.bootstrap import Container
 from interfaces.http import errors
 from interfaces.http.routes import (
     channels,
+    events,
     health,
     replenishment,
     reservations,
@@ -42,4 +43,5 @@ def create_app(container: Container, *, manage: bool = True) -> FastAPI:
     errors.install(app)
     for module in (health, stock, skus, reservations, transfers, channels, replenishment):
         app.include_router(module.router)
+    app.include_router(events.router)
     return app

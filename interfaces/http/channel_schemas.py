@@ -259,5 +259,80 @@ class SyncItem(BaseModel):
 
 
 class SyncPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "items": [
+                        {
+                            "channel": "shop",
+                            "sku": "SKU-1",
+                            "status": "in_sync",
+                            "expected": 6,
+                            "expected_position": 12,
+                            "published_position": 12,
+                            "published_at": "2026-11-27T15:00:00+00:00",
+                            "confirmed_available": 6,
+                            "confirmed_position": 12,
+                            "confirmed_status": "applied",
+                            "confirmed_detail": None,
+                            "confirmed_at": "2026-11-27T15:00:01+00:00",
+                            "lag_ms": 840,
+                        }
+                    ],
+                    "next_after": None,
+                }
+            ]
+        }
+    )
     items: list[SyncItem]
     next_after: str | None
+
+
+class Explanation(BaseModel):
+    locations: list[str] | Literal["all"]
+    pool_by_location: dict[str, int]
+    fences_of_other_channels: dict[str, int]
+    rules: RulesOut
+    steps: dict[str, int]
+
+
+class AvailabilityAsOf(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "channel": "shop",
+                    "sku": "SKU-1",
+                    "as_of": "2026-11-27T14:03:00+00:00",
+                    "available": 13,
+                    "explanation": {
+                        "locations": ["WH1"],
+                        "pool_by_location": {"WH1": 20},
+                        "fences_of_other_channels": {"amazon-eu": 1},
+                        "rules": {
+                            "buffer": 2,
+                            "percent": 80,
+                            "max_listed": None,
+                            "zero_below": None,
+                        },
+                        "steps": {
+                            "pool": 20,
+                            "fenced": 1,
+                            "after_fences": 19,
+                            "after_percent": 15,
+                            "after_buffer": 13,
+                            "after_zero_below": 13,
+                            "after_max_listed": 13,
+                            "available": 13,
+                        },
+                    },
+                }
+            ]
+        }
+    )
+    channel: str
+    sku: str
+    as_of: datetime
+    available: int
+    explanation: Explanation

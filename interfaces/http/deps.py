@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Query, Request
+from pydantic import AwareDatetime, NaiveDatetime
 
 from application.service import StockLedger
 from domain.ids import ID_PATTERN
@@ -40,4 +41,8 @@ IdempotencyKey = Annotated[
         description="Retries with the same key and body get the original answer; "
         "the same key with another body is refused (422).",
     ),
+]
+AsOf = Annotated[
+    AwareDatetime | NaiveDatetime | None,
+    Query(description="ISO-8601 moment (UTC if no offset): the answer as it was then"),
 ]

@@ -2,18 +2,40 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictInt
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+)
 
 from domain.ids import ID_PATTERN
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, examples=["SKU-1"])]
 Quantity = Annotated[StrictInt, Field(gt=0, le=1_000_000_000, description="units, > 0")]
 Count = Annotated[StrictInt, Field(ge=0, le=1_000_000_000, description="units, >= 0")]
-Reference = Annotated[str | None, Field(default=None, min_length=1, max_length=200)]
+# Free text is stored in PostgreSQL text columns, which cannot hold NUL.
+NO_NUL = r"^[^\x00]*$"
+Reference = Annotated[str | None, Field(default=None, min_length=1, max_length=200, pattern=NO_NUL)]
 Reason = Literal["damaged", "lost", "found", "correction", "quality_hold", "quality_release"]
+
+
+def _in_utc(moment: datetime) -> datetime:
+    """Refuse a moment that has no UTC equivalent (the views and the sweeper compare in UTC)."""
+    try:
+        moment.astimezone(UTC)
+    except OverflowError as exc:
+        raise ValueError("must be a moment between the years 1 and 9999 in UTC") from exc
+    return moment
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_in_utc)]
 
 
 def _example(**example: Any) -> ConfigDict:
@@ -51,24 +73,21 @@ class ReturnIn(BaseModel):
     restock: StrictBool
 
 
+LEVEL_EXAMPLE: dict[str, Any] = {
+    "sku": "SKU-1",
+    "location": "WH1",
+    "on_hand": 10,
+    "reserved": 2,
+    "safety_stock": 1,
+    "in_transit": 0,
+    "available": 7,
+    "version": 4,
+    "position": 12,
+}
+
+
 class StockLevel(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "sku": "SKU-1",
-                    "location": "WH1",
-                    "on_hand": 10,
-                    "reserved": 2,
-                    "safety_stock": 1,
-                    "in_transit": 0,
-                    "available": 7,
-                    "version": 4,
-                    "position": 12,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [LEVEL_EXAMPLE]})
     sku: str
     location: str
     on_hand: int
@@ -89,7 +108,25 @@ class Totals(BaseModel):
 
 
 class SkuOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "sku": "SKU-1",
+                    "totals": {
+                        "on_hand": 10,
+                        "reserved": 2,
+                        "safety_stock": 1,
+                        "in_transit": 0,
+                        "available": 7,
+                    },
+                    "locations": [LEVEL_EXAMPLE],
+                }
+            ]
+        }
+    )
     sku: str
+    as_of: datetime | None = None
     totals: Totals
     locations: list[StockLevel]
 
@@ -103,6 +140,24 @@ class EventOut(BaseModel):
 
 
 class EventsPage(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "events": [
+                        {
+                            "version": 2,
+                            "type": "Received",
+                            "occurred_at": "2026-11-27T15:00:00+00:00",
+                            "reference": "PO-1001",
+                            "data": {"quantity": 10},
+                        }
+                    ],
+                    "next_after": None,
+                }
+            ]
+        }
+    )
     events: list[EventOut]
     next_after: int | None
 
@@ -122,10 +177,10 @@ class ReservationIn(BaseModel):
         lines=[{"sku": "SKU-1", "quantity": 2}],
     )
     reservation_id: Id
-    order_id: Annotated[str, Field(min_length=1, max_length=200)]
+    order_id: Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]
     channel: Id
     lines: Annotated[list[LineIn], Field(min_length=1, max_length=500)]
-    expires_at: AwareDatetime | None = None
+    expires_at: Moment | None = None
 
 
 class ReleaseIn(BaseModel):
@@ -204,3 +259,25 @@ class TransferOut(BaseModel):
     quantity: int
     status: Literal["in_transit", "received"]
     position: int
+
+
+class Health(BaseModel):
+    model_config = ConfigDict(
+        extra="allow",  # readiness details grow with the service; never strip them
+        json_schema_extra={
+            "examples": [
+                {
+                    "status": "ok",
+                    "database": "sqlite",
+                    "log_position": 42,
+                    "nats_url": "nats://127.0.0.1:4222",
+                    "nats_connected": True,
+                }
+            ]
+        },
+    )
+    status: Literal["ok"]
+    database: Literal["sqlite", "postgresql"]
+    log_position: int
+    nats_url: str | None
+    nats_connected: bool

@@ -74,6 +74,26 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             return None
         return StoredReceipt(key, row["fingerprint"], row["body"], row["position"])
 
+    def select_receipts(self, keys: Sequence[str]) -> dict[str, StoredReceipt]:
+        """The receipts stored under any of ``keys``."""
+        if not keys:
+            return {}
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL(
+                    "SELECT idempotency_key, fingerprint, body, position FROM {0} "
+                    "WHERE idempotency_key = ANY(%s)"
+                ).format(self.receipts_table),
+                (list(keys),),
+            )
+            rows = curs.fetchall()
+        return {
+            r["idempotency_key"]: StoredReceipt(
+                r["idempotency_key"], r["fingerprint"], r["body"], r["position"]
+            )
+            for r in rows
+        }
+
     def select_position(self, originator_id: UUID, version: int) -> int | None:
         """The notification id (log position) of one aggregate event."""
         with self.datastore.transaction(commit=False) as curs:

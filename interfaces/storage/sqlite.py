@@ -53,6 +53,24 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
             return None
         return StoredReceipt(key, row["fingerprint"], row["body"], row["position"])
 
+    def select_receipts(self, keys: Sequence[str]) -> dict[str, StoredReceipt]:
+        """The receipts stored under any of ``keys`` (one query per 500 keys)."""
+        found: dict[str, StoredReceipt] = {}
+        with self.datastore.transaction(commit=False) as c:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                c.execute(
+                    "SELECT idempotency_key, fingerprint, body, position FROM command_receipts "
+                    f"WHERE idempotency_key IN ({', '.join('?' * len(chunk))})",
+                    chunk,
+                )
+                for row in c.fetchall():
+                    key = row["idempotency_key"]
+                    found[key] = StoredReceipt(
+                        key, row["fingerprint"], row["body"], row["position"]
+                    )
+        return found
+
     def select_position(self, originator_id: UUID, version: int) -> int | None:
         """The rowid (log position) of one aggregate event."""
         with self.datastore.transaction(commit=False) as c:

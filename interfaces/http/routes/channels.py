@@ -9,6 +9,7 @@ from pydantic import Field
 
 from application.channels import channel_view
 from interfaces.http.channel_schemas import (
+    AvailabilityAsOf,
     AvailabilityOut,
     AvailabilityPage,
     ChannelIn,
@@ -19,7 +20,7 @@ from interfaces.http.channel_schemas import (
     SkuRulesOut,
     SyncPage,
 )
-from interfaces.http.deps import ChannelName, IdempotencyKey, Ledger, MinPosition, Reads, Sku
+from interfaces.http.deps import AsOf, ChannelName, IdempotencyKey, Ledger, MinPosition, Reads, Sku
 from interfaces.http.routes.stock import answer
 
 router = APIRouter(prefix="/v1/channels", tags=["channels"])
@@ -63,12 +64,22 @@ def set_sku_rules(
     return answer(ledger.set_listing_rules(channel, sku, body.model_dump(), key))
 
 
-@router.get("/{channel}/availability/{sku}", response_model=AvailabilityOut)
+@router.get("/{channel}/availability/{sku}", response_model=AvailabilityOut | AvailabilityAsOf)
 def availability(
-    channel: ChannelName, sku: Sku, reads: Reads, min_position: MinPosition = None, wait: Wait = 2.0
+    channel: ChannelName,
+    sku: Sku,
+    reads: Reads,
+    ledger: Ledger,
+    min_position: MinPosition = None,
+    wait: Wait = 2.0,
+    as_of: AsOf = None,
 ) -> dict[str, Any]:
     """The SKU's figure on the channel, with the rule inputs that produced it. With
-    `min_position`, waits until the view has applied it (503 + Retry-After if not in time)."""
+    `min_position`, waits until the view has applied it (503 + Retry-After if not in time).
+    With `as_of`, answers from the events: stock, rules and locations as of that moment, with
+    the pool per location and each rule step."""
+    if as_of is not None:
+        return ledger.availability_as_of(channel, sku, as_of)
     return reads.availability(channel, sku, min_position, wait)
 
 

@@ -6,10 +6,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from interfaces.http.schemas import Health
+
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz")
+@router.get("/healthz", response_model=Health)
 def healthz(request: Request) -> dict[str, Any]:
     """200 once the service is ready: the store is open and the views are followed."""
     container = request.app.state.container
@@ -17,4 +19,6 @@ def healthz(request: Request) -> dict[str, Any]:
         "status": "ok",
         "database": "postgresql" if container.postgres else "sqlite",
         "log_position": container.ledger.recorder.max_notification_id() or 0,
+        "nats_url": container.nats_url,
+        "nats_connected": bool(container.messaging and container.messaging.broker.connected),
     }

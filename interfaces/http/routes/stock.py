@@ -21,6 +21,8 @@ from interfaces.http.schemas import (
 )
 
 router = APIRouter(prefix="/v1/stock/{location}/{sku}", tags=["stock"])
+# Versions are 64-bit integers in the event store; a larger one is bad input, not a 500.
+MAX_VERSION = 2**63 - 1
 
 
 def answer(outcome: Outcome) -> dict[str, Any]:
@@ -91,7 +93,7 @@ def level(
         AwareDatetime | NaiveDatetime | None,
         Query(description="ISO-8601 moment (UTC if no offset): the level as it was then"),
     ] = None,
-    as_of_version: Annotated[int | None, Query(ge=1)] = None,
+    as_of_version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None,
 ) -> dict[str, Any]:
     """The stock level now, as of a moment, or as of a version; 404 if never seen (by then)."""
     return ledger.stock_level(sku, location, as_of=as_of, as_of_version=as_of_version)
@@ -102,7 +104,7 @@ def events(
     location: Location,
     sku: Sku,
     ledger: Ledger,
-    after: Annotated[int, Query(ge=0, description="version to start after")] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_VERSION, description="version to start after")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """The SKU-location's events, oldest first, paged by version."""

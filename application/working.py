@@ -1,0 +1,70 @@
+"""The writer's working set: the aggregates commands see while a batch is open.
+
+Commands of one batch act on the same in-memory aggregates, one after another, so the second
+reservation of a hot SKU sees the first. The set outlives the batch (a cache of recently used
+aggregates, current because this process wrote their last events); a conflict with another
+process clears it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+
+class WorkingSet:
+    """Aggregates by id, with the bookkeeping to tell what one command changed."""
+
+    def __init__(self, load: Callable[[UUID], Any | None], max_size: int = 20000) -> None:
+        self._load = load
+        self.max_size = max_size
+        self.items: OrderedDict[UUID, Aggregate] = OrderedDict()
+        self.touched: dict[UUID, int] = {}  # id -> pending events when the command first saw it
+
+    def get(self, aggregate_id: UUID) -> Any | None:
+        """The batch's copy of an aggregate, loading it on first use."""
+        aggregate = self.items.get(aggregate_id)
+        if aggregate is None:
+            aggregate = self._load(aggregate_id)
+            if aggregate is None:
+                return None
+            self.items[aggregate_id] = aggregate
+        self.items.move_to_end(aggregate_id)
+        self.touched.setdefault(aggregate_id, len(aggregate.pending_events))
+        return aggregate
+
+    def begin(self) -> None:
+        """A command starts."""
+        self.touched = {}
+
+    def dirty(self) -> bool:
+        """True when a refused command left events behind (the batch can't be trusted)."""
+        return any(len(self.items[i].pending_events) != n for i, n in self.touched.items())
+
+    def new_events(self, aggregates: Iterable[Aggregate]) -> list[Any]:
+        """The events this command added to these aggregates."""
+        return [e for a in aggregates for e in a.pending_events[self.touched.get(a.id, 0) :]]
+
+    def adopt(self, aggregates: Iterable[Aggregate]) -> None:
+        """Keep a command's aggregates (new ones included) for the rest of the batch."""
+        for aggregate in aggregates:
+            self.items[aggregate.id] = aggregate
+            self.items.move_to_end(aggregate.id)
+
+    def changed(self) -> list[Aggregate]:
+        """The aggregates with events to save."""
+        return [a for a in self.items.values() if a.pending_events]
+
+    def trim(self) -> None:
+        """Forget the least recently used aggregates beyond the size limit (between batches)."""
+        while len(self.items) > self.max_size:
+            self.items.popitem(last=False)
+
+    def clear(self) -> None:
+        """Forget everything (after a conflict or a failed save)."""
+        self.items.clear()
+        self.touched = {}
