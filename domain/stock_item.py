@@ -83,15 +83,35 @@ class StockItem(Aggregate):
         self.on_hand += delta
 
     def count(self, quantity: int, reference: str | None, idempotency_key: str | None) -> None:
-        """Record an absolute cycle count; the event keeps the delta it implies."""
+        """Record an absolute cycle count; the event keeps what was on hand and the delta."""
         require_count(quantity)
         before = self.shortfall
-        self._counted(quantity, quantity - self.on_hand, reference, idempotency_key)
+        self._counted(quantity, quantity - self.on_hand, self.on_hand, reference, idempotency_key)
         self._settle(before, reference, idempotency_key)
 
-    @event("Counted")
+    class Counted(Aggregate.Event):
+        """A cycle count. Version 2 added ``previous`` (on hand before the count)."""
+
+        class_version = 2
+        quantity: int
+        delta: int
+        previous: int
+        reference: str | None
+        idempotency_key: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Version 1 had no ``previous``; it is what the count replaced."""
+            state["previous"] = state["quantity"] - state["delta"]
+
+    @event(Counted)
     def _counted(
-        self, quantity: int, delta: int, reference: str | None, idempotency_key: str | None
+        self,
+        quantity: int,
+        delta: int,
+        previous: int,
+        reference: str | None,
+        idempotency_key: str | None,
     ) -> None:
         self.on_hand = quantity
 

@@ -16,6 +16,7 @@ import uvicorn
 from rich.progress import Progress
 
 from domain.errors import StockError
+from interfaces.audit_cli import audit_cli
 from interfaces.bootstrap import build
 from interfaces.channels import simulator
 from interfaces.channels.process import serve_adapter
@@ -32,11 +33,15 @@ def _root() -> None:
     """stocksync: real-time inventory synchronization."""
 
 
+cli.add_typer(audit_cli, name="audit")
+
+
 @cli.command()
 def serve(
     host: str = typer.Option("127.0.0.1", help="interface to listen on"),
     port: int = typer.Option(8000, help="HTTP port"),
     reactor: bool = typer.Option(True, help="publish changes to NATS from this process"),
+    access_log: bool = typer.Option(True, help="log every request (costs ~1/3 of peak req/s)"),
 ) -> None:
     """Start the service: HTTP API, view followers, expiry sweeper, reactor and the
     confirmations consumer (with an embedded nats-server when NATS_URL is unset)."""
@@ -44,7 +49,7 @@ def serve(
     settings = Settings()
     settings.reactor = reactor
     app = create_app(build(settings))
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
 
 
 projections_cli = typer.Typer(help="Read models: rebuild them from the event log.")

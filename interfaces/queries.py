@@ -7,7 +7,7 @@ from typing import Any
 
 from domain.errors import SkuNotFound
 from interfaces.bootstrap import Container
-from projections import read
+from projections import event_query, read
 from projections import sync as sync_view
 
 
@@ -65,3 +65,18 @@ class ReadSide:
         next_after = rows[-1]["sku"] if len(rows) == limit else None
         items = [row for row in rows if status is None or row["status"] == status]
         return {"items": items, "next_after": next_after}
+
+    def events(
+        self,
+        where: event_query.LogFilter,
+        after: int,
+        limit: int,
+        min_position: int | None,
+        timeout: float,
+    ) -> dict[str, Any]:
+        """A page of the global event log, in log order."""
+        if min_position:
+            self.container.wait_for("event_log", min_position, timeout)
+        view = self.container.views["event_log"]
+        found, next_after = event_query.page(view, where, after, limit)
+        return {"events": [entry.record() for entry in found], "next_after": next_after}

@@ -47,7 +47,10 @@ class Follower:
         )
         if not notifications:
             return 0
-        events = [(self.app.mapper.to_domain_event(n), n.id) for n in notifications]
+        if self.view.model.wants_notifications:
+            events: list[tuple[Any, int]] = [(n, n.id) for n in notifications]
+        else:
+            events = [(self.app.mapper.to_domain_event(n), n.id) for n in notifications]
         process(self.view, events, Tracking(self.app.name, notifications[-1].id))
         for listener in self.listeners:
             listener()

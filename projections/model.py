@@ -21,6 +21,9 @@ class ReadModel(ABC):
     name: ClassVar[str]
     tables: ClassVar[tuple[str, ...]]
     ddl: ClassVar[tuple[LiteralString, ...]]
+    # True: ``apply`` gets the stored notifications (id, originator_id, originator_version,
+    # topic, state bytes) instead of domain events; such a view is always run by a Follower.
+    wants_notifications: ClassVar[bool] = False
 
     def __init__(self, emit: bool = True) -> None:
         # A rebuild replays history without announcing it again (no outbox messages).

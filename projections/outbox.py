@@ -25,6 +25,7 @@ DDL = (
     "position BIGINT NOT NULL, published_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (channel, sku))",
 )
 CHANNEL = "stocksync_outbox"  # NOTIFY channel on PostgreSQL
+CHECKPOINT_SEQ = -1  # the audit chain's row at a position; the inventory view's count from 0
 INSERT = (
     "INSERT INTO outbox (position, seq, kind, channel, sku, location, payload) "
     "VALUES (%s, %s, %s, %s, %s, %s, %s)"
@@ -79,6 +80,13 @@ class Outbox:
                 None,
                 json.dumps(payload),
             )
+        )
+
+    def checkpoint(self, position: int, chain_hash: str, count: int, at: datetime) -> None:
+        """The audit chain's hash after its ``count``-th event, at ``position`` (audit_chain)."""
+        payload = {"position": position, "hash": chain_hash, "count": count, "at": at.isoformat()}
+        self.rows.append(
+            (position, CHECKPOINT_SEQ, "checkpoint", None, "", None, json.dumps(payload))
         )
 
     def write(self, cur: ViewCursor) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +32,8 @@ def rebuild(
     """Drop the view and replay the log into it; returns how many events were replayed."""
     reset(view)
     live = view.model
-    view.model = type(live)(emit=False)
+    view.model = copy.copy(live)  # keeps its settings (e.g. the audit chain's checkpoints)
+    view.model.emit = False
     try:
         return Follower(app, view).catch_up(progress)
     finally:

@@ -41,6 +41,9 @@ def to_message(row: dict[str, Any], now: datetime) -> Message:
         payload["published_at"] = now.isoformat()
         subject = subjects.availability_subject(row["channel"], row["sku"])
         msg_id = subjects.availability_msg_id(row["channel"], row["sku"], int(row["position"]))
+    elif row["kind"] == "checkpoint":
+        subject = subjects.AUDIT_CHECKPOINTS
+        msg_id = f"checkpoint:{row['position']}"
     else:
         subject = subjects.events_subject(row["location"], row["sku"])
         msg_id = f"event:{row['position']}"

@@ -1,0 +1,68 @@
+"""The filter keys of a logged event: the SKU, location, channel, reservation, order and transfer
+it concerns, so that the global log can be searched by them.
+
+An aggregate's first event names its subject (StockItem.Registered its SKU and location,
+Reservation.Placed its reservation, order and channel, ...); every later event of the aggregate
+inherits those keys, and the fields an event carries itself win (StockItem.Reserved names its
+own reservation, order and channel). A key that is not one value is None: a transfer goes
+between two locations, and a reservation of several SKUs has no single SKU.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from domain.ids import reservation_id_of
+from projections.model import event_name
+
+KEYS = ("sku", "location", "channel", "reservation_id", "order_id", "transfer_id")
+# Events whose `name` field names a channel.
+NAMES_A_CHANNEL = ("Channel.Declared", "ChannelIndex.Added")
+
+Keys = dict[str, str]  # only the keys that apply
+
+
+def own_keys(event: Any) -> Keys:
+    """The keys an event carries in its own fields."""
+    fields = event.__dict__
+    own = {key: fields[key] for key in KEYS if isinstance(fields.get(key), str)}
+    if event_name(event) in NAMES_A_CHANNEL:
+        own["channel"] = fields["name"]
+    if event_name(event) == "Reservation.Placed":
+        own.update(_lines_keys(fields["lines"]))
+    return own
+
+
+def _lines_keys(lines: list[dict[str, Any]]) -> Keys:
+    keys: Keys = {}
+    for key in ("sku", "location"):
+        values = {line.get(key) for line in lines}
+        if len(values) == 1 and isinstance(found := values.pop(), str):
+            keys[key] = found
+    return keys
+
+
+def is_creation(event: Any) -> bool:
+    """True for an aggregate's first event, which names the aggregate's subject."""
+    return int(event.originator_version) == 1
+
+
+def related(event: Any) -> list[UUID]:
+    """The aggregates whose subjects this event's keys come from (its own, its reservation's)."""
+    ids = [] if is_creation(event) else [event.originator_id]
+    reservation = event.__dict__.get("reservation_id")
+    if isinstance(reservation, str):
+        ids.append(reservation_id_of(reservation))
+    return ids
+
+
+def event_keys(event: Any, subjects: dict[UUID, Keys]) -> Keys:
+    """Every key of an event: its own fields, its aggregate's subject, then its reservation's
+    (a released hold on a StockItem belongs to the reservation's order and channel)."""
+    keys = {**subjects.get(event.originator_id, {}), **own_keys(event)}
+    reservation = keys.get("reservation_id")
+    if reservation is not None:
+        for key, value in subjects.get(reservation_id_of(reservation), {}).items():
+            keys.setdefault(key, value)
+    return keys

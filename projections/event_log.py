@@ -1,0 +1,115 @@
+"""The event_log view: every event of the ledger, one row each in log order, with the keys an
+auditor searches by (see projections.event_keys). `event_log_subjects` remembers each
+aggregate's keys, learnt from its first event, so that later events that do not carry them
+(StockItem.Received has only a quantity) are filed under them too."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+from uuid import UUID
+
+from domain.records import event_record
+from projections.cursor import ViewCursor
+from projections.event_keys import KEYS, Keys, event_keys, is_creation, own_keys, related
+from projections.model import Positioned, ReadModel
+
+CHUNK = 500
+COLUMNS = (
+    "position",
+    "originator_type",
+    "originator_id",
+    "version",
+    "type",
+    "occurred_at",
+    "reference",
+    "idempotency_key",
+    "data",
+    *KEYS,
+)
+INSERT = f"INSERT INTO event_log ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+INSERT_SUBJECT = (
+    f"INSERT INTO event_log_subjects (aggregate_id, {', '.join(KEYS)}) "
+    f"VALUES ({', '.join(['%s'] * (len(KEYS) + 1))})"
+)
+
+
+class EventLog(ReadModel):
+    """The whole log, searchable by SKU, location, channel, reservation, order, transfer,
+    event type, reference and time."""
+
+    name = "event_log"
+    tables = ("event_log", "event_log_subjects")
+    ddl = (
+        "CREATE TABLE IF NOT EXISTS event_log ("
+        "position BIGINT PRIMARY KEY, originator_type TEXT NOT NULL, "
+        "originator_id TEXT NOT NULL, version BIGINT NOT NULL, type TEXT NOT NULL, "
+        "occurred_at TIMESTAMPTZ NOT NULL, reference TEXT, idempotency_key TEXT, "
+        "data TEXT NOT NULL, sku TEXT, location TEXT, channel TEXT, reservation_id TEXT, "
+        "order_id TEXT, transfer_id TEXT)",
+        "CREATE INDEX IF NOT EXISTS event_log_by_sku ON event_log (sku, position)",
+        "CREATE INDEX IF NOT EXISTS event_log_by_location ON event_log (location, position)",
+        "CREATE INDEX IF NOT EXISTS event_log_by_channel ON event_log (channel, position)",
+        "CREATE INDEX IF NOT EXISTS event_log_by_reservation "
+        "ON event_log (reservation_id, position)",
+        "CREATE INDEX IF NOT EXISTS event_log_by_order ON event_log (order_id, position)",
+        "CREATE INDEX IF NOT EXISTS event_log_by_transfer ON event_log (transfer_id, position)",
+        "CREATE INDEX IF NOT EXISTS event_log_by_type ON event_log (type, position)",
+        "CREATE INDEX IF NOT EXISTS event_log_by_reference ON event_log (reference, position)",
+        "CREATE INDEX IF NOT EXISTS event_log_by_time ON event_log (occurred_at)",
+        "CREATE TABLE IF NOT EXISTS event_log_subjects ("
+        "aggregate_id TEXT PRIMARY KEY, sku TEXT, location TEXT, channel TEXT, "
+        "reservation_id TEXT, order_id TEXT, transfer_id TEXT)",
+    )
+
+    def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
+        """Append one row per event; remember the subjects of the aggregates created."""
+        subjects = load_subjects(cur, {i for event, _ in events for i in related(event)})
+        rows, created = [], []
+        for event, position in events:
+            if is_creation(event):
+                subjects[event.originator_id] = own_keys(event)
+                created.append(subject_row(event.originator_id, subjects[event.originator_id]))
+            rows.append(log_row(event, position, event_keys(event, subjects)))
+        cur.executemany(INSERT, rows)
+        cur.executemany(INSERT_SUBJECT, created)
+
+
+def log_row(event: Any, position: int, keys: Keys) -> tuple[Any, ...]:
+    """The event_log row of an event at a log position."""
+    record = event_record(event)
+    return (
+        position,
+        type(event).__qualname__.split(".")[0],
+        str(event.originator_id),
+        record["version"],
+        record["type"],
+        event.timestamp,
+        record["reference"],
+        record["idempotency_key"],
+        json.dumps(record["data"], separators=(",", ":"), default=str),
+        *(keys.get(key) for key in KEYS),
+    )
+
+
+def subject_row(aggregate_id: UUID, keys: Keys) -> tuple[Any, ...]:
+    """The event_log_subjects row of an aggregate."""
+    return (str(aggregate_id), *(keys.get(key) for key in KEYS))
+
+
+def load_subjects(cur: ViewCursor, ids: Iterable[UUID]) -> dict[UUID, Keys]:
+    """The stored subjects of these aggregates (those that have one)."""
+    wanted = sorted(str(i) for i in ids)
+    found: dict[UUID, Keys] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        cur.execute(
+            f"SELECT aggregate_id, {', '.join(KEYS)} FROM event_log_subjects "
+            f"WHERE aggregate_id IN ({', '.join(['%s'] * len(chunk))})",
+            chunk,
+        )
+        for row in cur.fetchall():
+            keys = {key: row[key] for key in KEYS if row[key] is not None}
+            found[UUID(row["aggregate_id"])] = keys
+    return found
