@@ -7,6 +7,7 @@ from rich.table import Table
 
 from interfaces.audit_export import CheckReport, ExportSummary
 from projections.chain_verification import ChainReport
+from projections.verification import Report as VerificationReport
 
 
 def chain(report: ChainReport, console: Console) -> None:
@@ -74,3 +75,22 @@ def checked(report: CheckReport, console: Console) -> None:
         )
     else:
         console.print(f"[red]{report.path}: line {report.line}: {report.problem}[/red]")
+
+
+def views(report: VerificationReport, console: Console) -> None:
+    """Print the views' verification: a line per difference, then the verdict."""
+    table = Table(title=f"Views replayed to position {report.position}")
+    for column in ("view", "table", "live", "replayed"):
+        table.add_column(column)
+    for d in report.differences[:200]:
+        table.add_row(d.view, d.table, str(d.live or "-"), str(d.replayed or "-"))
+    for pair in report.disagreements[:200]:
+        table.add_row(
+            "marketplace",
+            f"{pair['channel']}/{pair['sku']}",
+            f"expected {pair['expected']}",
+            f"confirmed {pair['confirmed_available']}",
+        )
+    console.print(table)
+    count = len(report.differences) + len(report.disagreements)
+    console.print(f"{report.rows} rows compared, {count} differences")

@@ -109,6 +109,4 @@ class Inventory(ReadModel):
     def _save_levels(self, cur: ViewCursor, items: dict[UUID, tuple[StockItem, int]]) -> None:
         rows = [levels.row(item, position) for item, position in items.values()]
         levels.save(cur, rows, (item.sku for item, _ in items.values()))
-        replenishment.refresh_available(
-            cur, [(item.available, item.sku, item.location) for item, _ in items.values()]
-        )
+        replenishment.refresh(cur, [item for item, _ in items.values()])

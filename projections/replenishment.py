@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from domain.stock_item import StockItem
@@ -44,6 +45,11 @@ def apply(cur: ViewCursor, item: StockItem, event: Any, position: int) -> None:
         )
 
 
-def refresh_available(cur: ViewCursor, rows: list[tuple[int, str, str]]) -> None:
-    """Keep the open rows' available current: (available, sku, location) per changed item."""
-    cur.executemany("UPDATE replenishment SET available=%s WHERE sku=%s AND location=%s", rows)
+def refresh(cur: ViewCursor, items: Iterable[StockItem]) -> None:
+    """Keep the open rows current for the changed items: available, and the reorder point and
+    quantity in force (they may change while the request stays open)."""
+    cur.executemany(
+        "UPDATE replenishment SET available=%s, reorder_point=%s, reorder_quantity=%s "
+        "WHERE sku=%s AND location=%s",
+        [(i.available, i.reorder_point, i.reorder_quantity, i.sku, i.location) for i in items],
+    )
