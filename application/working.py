@@ -24,6 +24,7 @@ class WorkingSet:
         self.max_size = max_size
         self.items: OrderedDict[UUID, Aggregate] = OrderedDict()
         self.touched: dict[UUID, int] = {}  # id -> pending events when the command first saw it
+        self.dirty_ids: dict[UUID, None] = {}  # what this batch's commands changed, in order
 
     def get(self, aggregate_id: UUID) -> Any | None:
         """The batch's copy of an aggregate, loading it on first use."""
@@ -54,10 +55,13 @@ class WorkingSet:
         for aggregate in aggregates:
             self.items[aggregate.id] = aggregate
             self.items.move_to_end(aggregate.id)
+            self.dirty_ids[aggregate.id] = None
 
     def changed(self) -> list[Aggregate]:
-        """The aggregates with events to save."""
-        return [a for a in self.items.values() if a.pending_events]
+        """The aggregates with events to save; the batch's bookkeeping starts afresh."""
+        changed = [self.items[i] for i in self.dirty_ids if self.items[i].pending_events]
+        self.dirty_ids = {}
+        return changed
 
     def trim(self) -> None:
         """Forget the least recently used aggregates beyond the size limit (between batches)."""
@@ -68,3 +72,4 @@ class WorkingSet:
         """Forget everything (after a conflict or a failed save)."""
         self.items.clear()
         self.touched = {}
+        self.dirty_ids = {}
