@@ -121,7 +121,8 @@ def verify(
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Verify the ledger. With --chain: recompute the audit chain from the stored events and
+    """Verify the ledger: replay the log into scratch copies of the views and compare them with
+    the live ones. With --chain: recompute the audit chain from the stored events instead, and
     name each event altered, removed, inserted or reordered since it was chained, the first
     one first. Exits 1 on any finding."""
     if not chain:

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     sync_drift_seconds: float = Field(
         default=60.0, gt=0, description="a differing confirmation older than this is drifted"
     )
+    audit_checkpoint_every: int = Field(
+        default=1000, gt=0, description="events between two audit chain checkpoints"
+    )
     follower_poll_interval: float = Field(
         default=0.1, gt=0, description="seconds between polls of the log by SQLite followers"
     )
