@@ -272,6 +272,7 @@ class Health(BaseModel):
                     "log_position": 42,
                     "nats_url": "nats://127.0.0.1:4222",
                     "nats_connected": True,
+                    "views": {"inventory": 42, "reservations": 42},
                 }
             ]
         },
@@ -281,3 +282,4 @@ class Health(BaseModel):
     log_position: int
     nats_url: str | None
     nats_connected: bool
+    views: dict[str, int] = {}

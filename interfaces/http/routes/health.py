@@ -21,4 +21,6 @@ def healthz(request: Request) -> dict[str, Any]:
         "log_position": container.ledger.recorder.max_notification_id() or 0,
         "nats_url": container.nats_url,
         "nats_connected": bool(container.messaging and container.messaging.broker.connected),
+        # How far each view has applied the log: a view that stops advancing shows here.
+        "views": {name: f.position for name, f in container.followers.items()},
     }
