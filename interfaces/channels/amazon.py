@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import httpx
 
+from domain.connection import LISTING_FIELDS, OPTIONAL_LISTING_FIELDS
 from interfaces.channels.contract import Connection, Result, Update, missing_fields
 from interfaces.channels.exchange import body, exchange
 
@@ -20,8 +21,8 @@ class Amazon:
     kind = "amazon"
     max_batch = 1
     secret_names = ("access_token",)
-    listing_fields = ("seller_id", "marketplace_id", "product_type")
-    optional_listing_fields: tuple[str, ...] = ()
+    listing_fields = LISTING_FIELDS["amazon"]
+    optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("amazon", ())
     default_rate_limit = 5.0
     default_burst = 5
 

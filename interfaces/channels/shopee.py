@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 
+from domain.connection import LISTING_FIELDS, OPTIONAL_LISTING_FIELDS
 from interfaces.channels.contract import Connection, Result, Status, Update, missing_fields
 from interfaces.channels.exchange import body, exchange
 
@@ -48,8 +49,8 @@ class Shopee:
     kind = "shopee"
     max_batch = 50
     secret_names = ("partner_id", "partner_key", "shop_id", "access_token")
-    listing_fields = ("item_id", "model_id")
-    optional_listing_fields = ("location_id",)
+    listing_fields = LISTING_FIELDS["shopee"]
+    optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("shopee", ())
     default_rate_limit = 10.0
     default_burst = 10
 

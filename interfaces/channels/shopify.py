@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from domain.connection import LISTING_FIELDS, OPTIONAL_LISTING_FIELDS
 from interfaces.channels import shopify_graphql as gql
 from interfaces.channels.contract import Connection, Result, Update, missing_fields
 from interfaces.channels.exchange import body, exchange
@@ -20,8 +21,8 @@ class Shopify:
     kind = "shopify"
     max_batch = 250
     secret_names = ("access_token",)
-    listing_fields = ("inventory_item_id", "location_id")
-    optional_listing_fields: tuple[str, ...] = ()
+    listing_fields = LISTING_FIELDS["shopify"]
+    optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("shopify", ())
     default_rate_limit = 2.0
     default_burst = 4
 

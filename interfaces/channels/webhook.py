@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 import httpx
 
+from domain.connection import LISTING_FIELDS, OPTIONAL_LISTING_FIELDS
 from interfaces.channels.contract import Connection, Result, Update
 from interfaces.channels.exchange import exchange
 
@@ -39,8 +40,8 @@ class Webhook:
     kind = "webhook"
     max_batch = 100
     secret_names = ("signing_secret",)
-    listing_fields: tuple[str, ...] = ()
-    optional_listing_fields: tuple[str, ...] = ()
+    listing_fields = LISTING_FIELDS["webhook"]
+    optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("webhook", ())
     default_rate_limit = 10.0
     default_burst = 10
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from domain.connection import LISTING_FIELDS, OPTIONAL_LISTING_FIELDS
 from interfaces.channels.contract import Connection, Result, Update, missing_fields
 from interfaces.channels.exchange import body, exchange
 
@@ -22,8 +23,8 @@ class WooCommerce:
     kind = "woocommerce"
     max_batch = 100
     secret_names = ("consumer_key", "consumer_secret")
-    listing_fields = ("product_id",)
-    optional_listing_fields = ("variation_id",)
+    listing_fields = LISTING_FIELDS["woocommerce"]
+    optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("woocommerce", ())
     default_rate_limit = 5.0
     default_burst = 5
 
