@@ -5,11 +5,9 @@ events came after T."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
-
-from eventsourcing.domain import DomainEvent
 
 from application import views
 from application.ledger import LedgerBase
@@ -27,12 +25,7 @@ class HistoryQueries(LedgerBase):
 
     def as_of(self, aggregate_id: UUID, moment: datetime) -> Any | None:
         """The aggregate as it was at ``moment`` (None if it did not exist yet)."""
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        version = None
-        for event in self.events.get(aggregate_id):
-            if cast(DomainEvent, event).timestamp > moment:
-                break
-            version = event.originator_version
+        version = self.version_at(aggregate_id, moment)
         return None if version is None else self.repository.get(aggregate_id, version=version)
 
     def items_as_of(self, sku: str, moment: datetime) -> list[StockItem]:

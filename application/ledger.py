@@ -6,12 +6,12 @@ import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import Recording
 from eventsourcing.utils import strtobool
 
@@ -110,6 +110,16 @@ class LedgerBase(Application[UUID]):
         """The SKU's location index, new if the SKU was never seen."""
         found = self.find(SkuIndex.create_id(sku))
         return cast(SkuIndex, found) if found is not None else SkuIndex(sku)
+
+    def version_at(self, aggregate_id: UUID, moment: datetime) -> int | None:
+        """The aggregate's version at ``moment`` (None before its first event); naive is UTC."""
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        version = None
+        for event in self.events.get(aggregate_id):
+            if cast(DomainEvent, event).timestamp > moment:
+                break
+            version = event.originator_version
+        return version
 
     def position_of(self, aggregate: Aggregate) -> int:
         """The log position of the aggregate's last stored event."""

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, cast
-
-from eventsourcing.domain import DomainEvent
 
 from application import views
 from application.ledger import LedgerBase
@@ -27,7 +25,7 @@ class LedgerQueries(LedgerBase):
         item_id = StockItem.create_id(sku, location)
         version = as_of_version
         if as_of is not None:
-            version = self._version_at(item_id, as_of)
+            version = self.version_at(item_id, as_of)
             if version is None:
                 raise StockItemNotFound(f"{sku}@{location} had no events by {as_of.isoformat()}")
         item = self.find(item_id) if version is None else self._at_version(item_id, version)
@@ -39,15 +37,6 @@ class LedgerQueries(LedgerBase):
         if self.find(item_id) is None:
             return None
         return self.repository.get(item_id, version=version)
-
-    def _version_at(self, item_id: Any, moment: datetime) -> int | None:
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-        version = None
-        for stored in self.events.get(item_id):
-            if cast(DomainEvent, stored).timestamp > moment:
-                break
-            version = stored.originator_version
-        return version
 
     def _positioned(self, item: StockItem) -> dict[str, Any]:
         return {**views.level(item), "position": self.position_of(item)}
