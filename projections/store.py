@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, ClassVar
 
-from eventsourcing.persistence import Tracking
+from eventsourcing.persistence import IntegrityError, Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from eventsourcing.projection import Projection
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
@@ -78,6 +78,16 @@ class PostgresView(PostgresTrackingRecorder):
         self.model = model
         for statement in model.ddl:
             self.sql_create_statements.append(SQL(statement).format())
+
+    def create_table(self) -> None:
+        # Two processes starting together may both find no tracking table, then create it one
+        # after the other (under the lock below): the second one's insert of the library's
+        # migration record is an IntegrityError. The first has committed by then, so a second
+        # try finds the table and its record.
+        try:
+            super().create_table()
+        except IntegrityError:
+            super().create_table()
 
     def _create_table(self, curs: Any) -> None:
         # Services starting together would race on CREATE TABLE IF NOT EXISTS.

@@ -32,6 +32,7 @@ from interfaces.channels.notices import Notices
 from interfaces.channels.setup import ListingBook
 from interfaces.messaging import streams, subjects
 from interfaces.messaging.broker import Broker, Delivery
+from interfaces.messaging.errors import MessagingError
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +85,10 @@ class Adapter:
         self.broker = broker
         self.client = client
         self.bucket = TokenBucket(connection.rate_limit, connection.burst)
+        # A token per HTTP request, not per push: one push may send several (Shopee one per
+        # item, WooCommerce one per parent product, Shopify a read-back of stale levels).
+        hooks = client.event_hooks
+        client.event_hooks = {**hooks, "request": [*hooks.get("request", []), self._throttle]}
         self.notices = Notices(broker, channel)
         self.max_attempts = max_attempts
         self.max_backoff = max_backoff
@@ -98,9 +103,15 @@ class Adapter:
             ack_wait=60.0,
         )
         while not stopping.is_set():
-            deliveries = await consumer.fetch(1000, timeout=0.5)
-            if deliveries:
-                await self.handle(deliveries)
+            try:
+                deliveries = await consumer.fetch(1000, timeout=0.5)
+                if deliveries:
+                    await self.handle(deliveries)
+            except MessagingError as exc:
+                # NATS is down or restarting: the client reconnects by itself, and what was
+                # not acked is delivered again.
+                log.warning("adapter %s: %s; retrying in 1s", self.channel, exc)
+                await asyncio.sleep(1.0)
 
     async def handle(self, deliveries: Sequence[Delivery]) -> None:
         """Coalesce a fetch per SKU, then push the newest figures in batches."""
@@ -140,8 +151,11 @@ class Adapter:
                     await item.delivery.in_progress()
                 await asyncio.sleep(min(self.max_backoff, retry_after or 0.2 * 2**attempt))
 
-    async def _call(self, batch: list[Pending]) -> tuple[list[Result], float | None]:
+    async def _throttle(self, _request: httpx.Request) -> None:
+        """Wait for the rate limit's next token (an httpx request hook)."""
         await self.bucket.acquire()
+
+    async def _call(self, batch: list[Pending]) -> tuple[list[Result], float | None]:
         self.calls += 1
         updates = [p.update for p in batch]
         try:

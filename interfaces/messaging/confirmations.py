@@ -14,6 +14,7 @@ from application.service import StockLedger
 from domain.errors import StockError
 from interfaces.messaging import streams, subjects
 from interfaces.messaging.broker import Broker, Delivery
+from interfaces.messaging.errors import MessagingError
 
 log = logging.getLogger(__name__)
 DURABLE = "stocksync-confirmations"
@@ -59,5 +60,10 @@ async def consume(broker: Broker, ledger: StockLedger, stopping: asyncio.Event) 
         streams.CONFIRMATIONS.name, DURABLE, f"{subjects.CONFIRMATIONS}.>"
     )
     while not stopping.is_set():
-        for delivery in await consumer.fetch(100, timeout=0.5):
-            await handle(ledger, delivery)
+        try:
+            for delivery in await consumer.fetch(100, timeout=0.5):
+                await handle(ledger, delivery)
+        except MessagingError as exc:
+            # NATS is down or restarting: the client reconnects by itself.
+            log.warning("confirmations: %s; retrying in 1s", exc)
+            await asyncio.sleep(1.0)

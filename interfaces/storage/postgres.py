@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import IntegrityError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from psycopg import Cursor
 from psycopg.rows import DictRow
@@ -38,6 +38,17 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
                 "recorded_at timestamptz NOT NULL DEFAULT now())"
             ).format(self.receipts_table)
         )
+
+    def create_table(self) -> None:
+        # The library creates its composite type in a transaction of its own, before
+        # _create_table and so outside the advisory lock. A process creating it at the same
+        # time makes ours fail on pg_type's unique index (an IntegrityError, where the library
+        # only suppresses DuplicateObject); by then the other has committed, and a second try
+        # finds the type there.
+        try:
+            super().create_table()
+        except IntegrityError:
+            super().create_table()
 
     def _create_table(self, curs: Cursor[DictRow]) -> None:
         # Replicas starting together would race on CREATE OR REPLACE FUNCTION ("tuple
