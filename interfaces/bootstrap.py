@@ -57,14 +57,25 @@ class Container:
         self.start_messaging(reactor=self.settings.reactor, confirmations=True)
 
     def start_views(self) -> None:
-        """Follow the log (ProjectionRunner on PostgreSQL, a polled follower on SQLite). A view
-        that reads the stored notifications (the audit chain) has a follower on both."""
-        if self.postgres:
+        """Follow the log with the batching follower (woken in-process after each save, and by
+        LISTEN/NOTIFY on PostgreSQL), or, with VIEW_FOLLOWER=runner on PostgreSQL, with the
+        library's ProjectionRunner (one event per transaction; the audit chain, which reads
+        stored notifications, always has a follower)."""
+        runner = self.postgres and self.settings.view_follower == "runner"
+        if runner:
             self._start_runners()
         for name, follower in self.followers.items():
-            if not self.postgres or READ_MODELS[name].wants_notifications:
+            if not runner or READ_MODELS[name].wants_notifications:
                 self.ledger.listeners.append(follower.wake)
                 follower.start()
+        if self.postgres:
+            # The library NOTIFYs a channel named after the events table on every insert.
+            channel = self.ledger.recorder.events_table_name.replace(".", "_")  # type: ignore[attr-defined]
+            listen(self.settings.database_url, channel, self._wake_followers, self._stopping)
+
+    def _wake_followers(self) -> None:
+        for follower in self.followers.values():
+            follower.wake()
 
     def start_messaging(self, *, reactor: bool, confirmations: bool) -> None:
         """Connect to NATS_URL, or start the embedded nats-server, and run the workers."""

