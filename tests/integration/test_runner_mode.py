@@ -1,0 +1,40 @@
+"""With VIEW_FOLLOWER=runner, PostgreSQL views follow the log with the library's
+ProjectionRunner (LISTEN/NOTIFY, one event per transaction) and end up as a rebuild would."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from domain.routing import Line
+from interfaces.bootstrap import Container, build
+from interfaces.settings import Settings
+from projections.store import query
+from tests import refs
+
+
+@pytest.fixture
+def runner_container(postgres_url: str) -> Iterator[Container]:
+    settings = Settings(database_url=postgres_url, embedded_nats=False, view_follower="runner")
+    container = build(settings)
+    container.start()
+    yield container
+    container.stop()
+
+
+def test_the_library_runner_keeps_the_views(runner_container: Container) -> None:
+    ledger = runner_container.ledger
+    sku, wh = refs.sku(), refs.location()
+    ledger.declare_channel("shop", "shopify", [], {"buffer": 1}, None)
+    ledger.receive(sku, wh, 10, "PO", None)
+    outcome = ledger.reserve(refs.reservation(), refs.order(), "shop", [Line(sku, 3)], None)
+    assert runner_container.runners, "the views run on ProjectionRunner"
+    runner_container.wait_for("inventory", outcome.position, timeout=20)
+    runner_container.wait_for("reservations", outcome.position, timeout=20)
+    rows = query(
+        runner_container.views["inventory"],
+        "SELECT available FROM channel_availability WHERE channel = %s AND sku = %s",
+        ("shop", sku),
+    )
+    assert [r["available"] for r in rows] == [10 - 3 - 1]
