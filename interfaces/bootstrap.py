@@ -44,6 +44,7 @@ class Container:
     embedded: EmbeddedNats | None = None
     messaging: MessagingRuntime | None = None
     _stopping: threading.Event = field(default_factory=threading.Event)
+    _listeners: list[threading.Thread] = field(default_factory=list)
 
     @property
     def postgres(self) -> bool:
@@ -71,7 +72,9 @@ class Container:
         if self.postgres:
             # The library NOTIFYs a channel named after the events table on every insert.
             channel = self.ledger.recorder.events_table_name.replace(".", "_")  # type: ignore[attr-defined]
-            listen(self.settings.database_url, channel, self._wake_followers, self._stopping)
+            self._listeners.append(
+                listen(self.settings.database_url, channel, self._wake_followers, self._stopping)
+            )
 
     def _wake_followers(self) -> None:
         for follower in self.followers.values():
@@ -92,7 +95,11 @@ class Container:
         self.followers["inventory"].listeners.append(self.messaging.wake)
         self.followers[AuditChain.name].listeners.append(self.messaging.wake)
         if self.postgres:
-            listen(self.settings.database_url, OUTBOX_CHANNEL, self.messaging.wake, self._stopping)
+            self._listeners.append(
+                listen(
+                    self.settings.database_url, OUTBOX_CHANNEL, self.messaging.wake, self._stopping
+                )
+            )
         self.messaging.start()
 
     def _start_runners(self) -> None:
@@ -114,6 +121,8 @@ class Container:
     def stop(self) -> None:
         """Stop every background worker and close connections."""
         self._stopping.set()
+        for thread in self._listeners:
+            thread.join(timeout=2)  # each wakes within half a second to see the stop
         if self.messaging is not None:
             self.messaging.stop()
         if self.embedded is not None:
