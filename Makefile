@@ -3,6 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -31,5 +32,13 @@ test: lint
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
 
-bench: $(STAMP)
-	$(BIN)/python -m bench.view_latency
+# Every scenario of issue 6 in under 15 minutes: bench/results/latest.{json,md} and PNG plots.
+# wrk is the load generator when it can be installed; otherwise bench/load.py (Python) is.
+bench: $(BENCH_STAMP)
+	command -v wrk >/dev/null 2>&1 || apt-get install -y wrk >/dev/null 2>&1 || \
+		echo "wrk unavailable: using the Python load generator (bench/load.py)"
+	$(BIN)/python -m bench
+
+$(BENCH_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
