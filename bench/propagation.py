@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,16 +36,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import psycopg
 
+from bench import scratch
 from interfaces.messaging import subjects
 from interfaces.messaging.broker import Broker, Message
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.host import free_port
 
-ADMIN = os.environ.get(
-    "STOCKSYNC_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-)
 CHANNEL = "bench"
 LOCATION = "WH-BENCH"
 
@@ -175,22 +171,6 @@ async def _send(
 
 
 @contextmanager
-def database(backend: str, directory: Path) -> Iterator[str]:
-    """A fresh database URL on `backend`, removed afterwards."""
-    if backend == "sqlite":
-        yield f"sqlite:///{directory / 'bench.db'}"
-        return
-    name = f"stocksync_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{ADMIN.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with psycopg.connect(ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@contextmanager
 def service(database_url: str, nats_url: str, directory: Path) -> Iterator[str]:
     """`stocksync serve` as a child process; its base URL once /healthz answers."""
     port = free_port("127.0.0.1")
@@ -230,7 +210,8 @@ def run(backend: str, rate: float, seconds: float, sku_count: int) -> dict[str, 
     with tempfile.TemporaryDirectory() as tmp:
         directory = Path(tmp)
         nats = EmbeddedNats(directory / "nats", port=free_port("127.0.0.1"))
-        with nats, database(backend, directory) as url, service(url, nats.url, directory) as api:
+        database = scratch.database(backend, "propagation")
+        with nats, database as url, service(url, nats.url, directory) as api:
             names = prepare(api, sku_count)
             result = asyncio.run(measure(api, nats.url, names, rate, seconds))
     return {"backend": backend, **result.summary()}

@@ -12,35 +12,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-import psycopg
-
+from bench import scratch
 from interfaces.bootstrap import build
 from interfaces.settings import Settings
-
-ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-@contextmanager
-def database(backend: str) -> Iterator[str]:
-    """A scratch database URL, removed afterwards."""
-    if backend == "sqlite":
-        with tempfile.TemporaryDirectory() as tmp:
-            yield f"sqlite:///{tmp}/bench.db"
-        return
-    name = f"stocksync_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{ADMIN.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with psycopg.connect(ADMIN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def measure(url: str, count: int) -> list[float]:
@@ -80,7 +56,7 @@ def main() -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     args = parser.parse_args()
     for backend in ["sqlite", "postgres"] if args.backend == "both" else [args.backend]:
-        with database(backend) as url:
+        with scratch.database(backend, "view_latency") as url:
             print(json.dumps({"backend": backend, **summary(measure(url, args.count))}))
 
 
