@@ -37,7 +37,7 @@ class ReservationCommands(LedgerBase):
         }
 
         def decide() -> Decision:
-            routed = self._route(lines, skus)
+            routed = self._route(lines)
             items = self._reserve_items(routed, reservation_id, order_id, channel, expires_at)
             res = Reservation(
                 reservation_id,
@@ -54,9 +54,11 @@ class ReservationCommands(LedgerBase):
         key = f"reservation:{reservation_id}"
         return self.run("reserve", args, key, skus, decide, natural=True)
 
-    def _route(self, lines: list[Line], skus: list[str]) -> list[Line]:
+    def _route(self, lines: list[Line]) -> list[Line]:
+        # Only SKUs with an unlocated line need every location's figure (each is a load).
+        to_route = sorted({line.sku for line in lines if line.location is None})
         available: dict[str, dict[str, int]] = {}
-        for sku in skus:
+        for sku in to_route:
             available[sku] = {}
             for location in self.index(sku).locations:
                 item = self.item(sku, location)
