@@ -63,6 +63,11 @@ class AvailabilityBook:
         # Every move of a published figure, in log order: what the reactor announces.
         self.moves: list[FigureRow] = []
 
+    def start_batch(self) -> None:
+        """Forget the previous batch's changes (the inputs stay)."""
+        self.changed = {}
+        self.moves = []
+
     def loaded(self, sku: str) -> bool:
         """True once a SKU's inputs are in memory."""
         return sku in self.stock

@@ -16,6 +16,7 @@ from domain.stock_item import StockItem
 from projections import channels, figures, levels, outbox, replenishment, sync
 from projections.book import AvailabilityBook
 from projections.cursor import ViewCursor
+from projections.memory import Memory
 from projections.model import Positioned, ReadModel, event_name
 from projections.outbox import Outbox
 
@@ -35,9 +36,24 @@ class Inventory(ReadModel):
     )
     ddl = (*levels.DDL, *replenishment.DDL, *channels.DDL, *sync.DDL, *outbox.DDL)
 
+    def __init__(self, emit: bool = True) -> None:
+        super().__init__(emit)
+        self.memory = Memory()
+
+    def committed(self, position: int) -> None:
+        """Keep what this batch read and wrote for the next one."""
+        self.memory.committed(position)
+
+    def discarded(self) -> None:
+        """The batch rolled back: nothing kept can be trusted."""
+        self.memory.clear()
+
     def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
         """Advance the touched items and figures event by event; write what changed."""
-        book = figures.book(cur)
+        self.memory.validate(cur, f"{self.name}_tracking")
+        book = self.memory.book or figures.book(cur)
+        self.memory.book = book
+        book.start_batch()
         items: dict[UUID, tuple[StockItem, int]] = {}
         messages = Outbox()
         for event, position in events:
@@ -53,6 +69,7 @@ class Inventory(ReadModel):
                 sync.apply(cur, event, position)
         if items:
             self._save_levels(cur, items)
+        self.memory.keep(items, events[-1][1])
         figures.write(cur, book.changed.values())
         if self.emit:
             for row in book.moves:
@@ -95,10 +112,13 @@ class Inventory(ReadModel):
         self, cur: ViewCursor, items: dict[UUID, tuple[StockItem, int]], event: Any, position: int
     ) -> StockItem:
         known = items.get(event.originator_id)
+        remembered = self.memory.items.get(event.originator_id)
         if known is not None:
             current: StockItem | None = known[0]
         elif event_name(event) == "StockItem.Registered":
             current = None
+        elif remembered is not None:
+            current = remembered
         else:
             current = levels.load(cur, event.originator_id)
         item = cast(StockItem, event.mutate(current))

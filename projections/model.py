@@ -29,6 +29,12 @@ class ReadModel(ABC):
         # A rebuild replays history without announcing it again (no outbox messages).
         self.emit = emit
 
+    def committed(self, position: int) -> None:  # noqa: B027 (a hook; most models keep nothing)
+        """The batch ending at ``position`` was committed (a model may keep what it read)."""
+
+    def discarded(self) -> None:  # noqa: B027 (a hook; most models keep nothing)
+        """The batch was rolled back: forget anything kept from it."""
+
     @abstractmethod
     def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
         """Change the view's rows for these (event, log position) pairs, in log order."""

@@ -110,8 +110,13 @@ View = SQLiteView | PostgresView
 
 def process(view: View, events: Sequence[Positioned], tracking: Tracking) -> None:
     """Apply a batch and advance the position, in one transaction."""
-    with view.cursor(tracking) as cur:
-        view.model.apply(cur, events)
+    try:
+        with view.cursor(tracking) as cur:
+            view.model.apply(cur, events)
+    except BaseException:
+        view.model.discarded()
+        raise
+    view.model.committed(tracking.notification_id)
 
 
 def query(view: View, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
