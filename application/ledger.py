@@ -15,7 +15,6 @@ from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import Recording
 from eventsourcing.utils import strtobool
 
-from application import views
 from application.command import (
     MAX_ATTEMPTS,
     Conflicted,
@@ -181,15 +180,6 @@ def changed(*aggregates: Aggregate) -> list[Aggregate]:
     return [agg for agg in aggregates if agg.pending_events]
 
 
-def ensure(condition: bool, error: StockError) -> None:
-    """Raise ``error`` unless ``condition`` holds."""
-    if not condition:
-        raise error
-
-
 def at(moment: datetime | None) -> str | None:
     """A datetime as the fingerprint and answers carry it."""
     return moment.isoformat() if moment else None
-
-
-__all__ = ["LedgerBase", "at", "changed", "ensure", "views"]

@@ -13,9 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from domain.availability import Figure, Rules, channel_figure, effective_fence
-
-RULES = ("buffer", "percent", "max_listed", "zero_below")
+from domain.availability import RULE_NAMES, Figure, Rules, channel_figure, effective_fence
 
 
 @dataclass(frozen=True)
@@ -130,7 +128,7 @@ class AvailabilityBook:
         at: tuple[int, datetime],
     ) -> None:
         rules = config.rules.overridden(
-            {r: override[r] for r in RULES if override.get(r) is not None}
+            {r: override[r] for r in RULE_NAMES if override.get(r) is not None}
         )
         figure = channel_figure(name, config.locations, rules, self.stock[sku], fences)
         old = self.rows[sku].get(name)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from domain.availability import RULE_NAMES, Rules
 from projections.cursor import ViewCursor
 from projections.model import event_name
 
@@ -31,19 +32,17 @@ DDL = (
     "updated_at TIMESTAMPTZ NOT NULL, PRIMARY KEY (channel, sku))",
 )
 
-RULES = ("buffer", "percent", "max_listed", "zero_below")
-
 
 def apply_channel(cur: ViewCursor, event: Any, position: int) -> str | None:
     """Record a channel's configuration; returns its name when it was declared or changed."""
     kind = event_name(event)
     if kind not in ("Channel.Declared", "Channel.Configured"):
         return None
-    rules = {"buffer": 0, "percent": 100, "max_listed": None, "zero_below": None, **event.rules}
+    rules = Rules().overridden(event.rules).as_dict()  # the domain's defaults for unset rules
     values = (
         event.kind,
         json.dumps(event.locations),
-        *(rules[r] for r in RULES),
+        *(rules[r] for r in RULE_NAMES),
         position,
         event.timestamp,
     )
@@ -84,7 +83,7 @@ def apply_listing(cur: ViewCursor, event: Any, position: int) -> tuple[str, str]
     cur.execute(
         "UPDATE channel_sku_rules SET buffer=%s, percent=%s, max_listed=%s, zero_below=%s, "
         "ring_fence=%s, position=%s WHERE listing_id=%s",
-        (*(rules.get(r) for r in RULES), rules.get("ring_fence"), position, listing_id),
+        (*(rules.get(r) for r in RULE_NAMES), rules.get("ring_fence"), position, listing_id),
     )
     cur.execute("SELECT channel, sku FROM channel_sku_rules WHERE listing_id=%s", (listing_id,))
     found = cur.fetchone()

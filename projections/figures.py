@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from domain.availability import Rules, figure
-from projections.book import RULES, AvailabilityBook, ChannelConfig, FigureRow
+from domain.availability import RULE_NAMES, Rules, figure
+from projections.book import AvailabilityBook, ChannelConfig, FigureRow
 from projections.cursor import ViewCursor
 
 CHUNK = 500
@@ -37,7 +37,9 @@ UPSERT = (
 
 def _rules(row: Mapping[str, Any]) -> Rules:
     # PostgreSQL may answer BIGINTs as int or Decimal; the pipeline takes ints.
-    return Rules().overridden({r: (int(row[r]) if row[r] is not None else None) for r in RULES})
+    return Rules().overridden(
+        {r: (int(row[r]) if row[r] is not None else None) for r in RULE_NAMES}
+    )
 
 
 def book(cur: ViewCursor) -> AvailabilityBook:
@@ -101,7 +103,7 @@ def load(cur: ViewCursor, into: AvailabilityBook, skus: Iterable[str]) -> None:
                 sku,
                 {r["location"]: int(r["available"]) for r in stock.get(sku, [])},
                 {
-                    r["channel"]: {k: r[k] for k in (*RULES, "ring_fence") if r[k] is not None}
+                    r["channel"]: {k: r[k] for k in (*RULE_NAMES, "ring_fence") if r[k] is not None}
                     for r in rules.get(sku, [])
                 },
                 {r["channel"]: int(r["quantity"]) for r in held.get(sku, [])},

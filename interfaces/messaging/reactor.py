@@ -67,7 +67,6 @@ class Reactor:
         self.poll_interval = poll_interval
         self.max_backoff = max_backoff
         self.wake = threading.Event()
-        self.published = 0
 
     def _pending(self) -> list[dict[str, Any]]:
         with self.view.cursor() as cur:
@@ -85,7 +84,6 @@ class Reactor:
         now = datetime.now(UTC)
         await self.publisher.publish_batch([to_message(r, now) for r in rows], timeout=5.0)
         await asyncio.to_thread(self._forget, rows, now)
-        self.published += len(rows)
         return len(rows)
 
     async def run(self, stopping: asyncio.Event) -> None:
