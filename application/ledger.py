@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, ParamSpec, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -26,14 +27,17 @@ from application.command import (
     replay_or_refuse,
     save_decision,
 )
+from application.handoff import Handoff
+from application.jobs import Job
 from application.locks import KeyedLocks
 from application.receipts import LedgerRecorder
-from application.writer import Job, Writer
+from application.writer import Writer
 from domain.errors import StockError
 from domain.sku_index import SkuIndex
 from domain.stock_item import StockItem
 
 Listener = Callable[[int], None]
+P = ParamSpec("P")
 
 
 class LedgerBase(Application[UUID]):
@@ -141,9 +145,29 @@ class LedgerBase(Application[UUID]):
         shadow it."""
         stored_key = key if key is None or natural else f"key:{key}"
         job = Job(command, fingerprint(command, args), stored_key, decide, label=key)
-        if self.group_commit:
-            return self.writer.submit(job)
-        return self.run_single(job, lock_keys)
+        if not self.group_commit:
+            return self.run_single(job, lock_keys)
+        handoff: Handoff | None = getattr(self._local, "handoff", None)
+        if handoff is not None:
+            return handoff.take(job, self.writer)
+        return self.writer.submit(job)
+
+    async def call(
+        self, command: Callable[P, Outcome], *args: P.args, **kwargs: P.kwargs
+    ) -> Outcome:
+        """Run a command from an event loop without blocking it: the command's job is queued
+        for the writer and the loop awaits its commit. The command must do no I/O before its
+        job is queued (reserve and the stock movements don't). Without group commit it runs
+        on a worker thread."""
+        if not self.group_commit:
+            return await asyncio.to_thread(command, *args, **kwargs)
+        handoff = Handoff(asyncio.get_running_loop())
+        self._local.handoff = handoff
+        try:
+            answered = command(*args, **kwargs)
+        finally:
+            self._local.handoff = None
+        return answered if handoff.job is None else await handoff.outcome()
 
     def run_single(self, job: Job, lock_keys: Sequence[str] = ()) -> Outcome:
         """Run one command in its own transaction, retrying lost races (bounded)."""

@@ -10,82 +10,19 @@ refused by its own rule is answered alone and writes nothing; the others commit.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import queue
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 
-from application.command import Decision, Outcome, replay_or_refuse
-from application.receipts import PendingReceipt, StoredReceipt
+from application.command import Outcome
+from application.jobs import Accepted, Job, receipts_for, replayed
 from application.working import WorkingSet
 from domain.errors import StockError
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class Job:
-    """One command waiting for the writer."""
-
-    command: str
-    print_: str
-    key: str | None
-    decide: Callable[[], Decision]
-    label: str | None = None  # the key as the client gave it, for messages
-    done: threading.Event = field(default_factory=threading.Event)
-    outcome: Outcome | None = None
-    error: BaseException | None = None
-
-    def finish(self, outcome: Outcome | None = None, error: BaseException | None = None) -> None:
-        """Answer the waiting caller."""
-        self.outcome, self.error = outcome, error
-        self.done.set()
-
-    def result(self) -> Outcome:
-        """Wait for the answer."""
-        self.done.wait()
-        if self.error is not None:
-            raise self.error
-        assert self.outcome is not None
-        return self.outcome
-
-
-@dataclass
-class Accepted:
-    """A command that decided, waiting for the batch to commit."""
-
-    job: Job
-    decision: Decision
-    events: list[Any]
-
-
-def replayed(job: Job, stored: StoredReceipt) -> None:
-    """Answer a known key from its receipt (or refuse a different command under it)."""
-    try:
-        replay_or_refuse(stored.fingerprint, job.print_, str(job.label or stored.key))
-    except StockError as exc:
-        job.finish(error=exc)
-        return
-    job.finish(Outcome(json.loads(stored.body), stored.position, replayed=True))
-
-
-def receipts_for(accepted: Sequence[Accepted], order: dict[int, int]) -> list[PendingReceipt]:
-    """Each keyed command's receipt, pointing at its last event in the save's order."""
-    return [
-        PendingReceipt(
-            a.job.key,
-            a.job.print_,
-            json.dumps(a.decision.body),
-            max(order[id(e)] for e in a.events),
-        )
-        for a in accepted
-        if a.job.key is not None and a.events
-    ]
 
 
 class Writer:
@@ -107,12 +44,16 @@ class Writer:
 
     def submit(self, job: Job) -> Outcome:
         """Queue a command and wait for its answer."""
+        self.enqueue(job)
+        return job.result()
+
+    def enqueue(self, job: Job) -> None:
+        """Queue a command; its `done` (and `on_done`) tell when it is answered."""
         with self._lock:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._loop, name="writer", daemon=True)
                 self._thread.start()
         self._queue.put(job)
-        return job.result()
 
     def stop(self) -> None:
         """Finish the queued commands, then stop."""
@@ -150,6 +91,53 @@ class Writer:
 
     def _batch(self, jobs: list[Job]) -> None:
         self.batches += 1
+        if not self._optimistic(jobs):
+            self._careful(jobs)
+
+    def _optimistic(self, jobs: list[Job]) -> bool:
+        """Decide and commit without first looking up the batch's keys: a known key whose
+        command writes events again collides at commit with its receipt (or, for a natural
+        key, its aggregate), and the batch is then run carefully. Commands ending without
+        events (refused, or nothing to do) are checked against receipts after the commit.
+        False when the batch must be run carefully (nothing of it was answered)."""
+        accepted: list[Accepted] = []
+        refused: list[tuple[Job, StockError]] = []
+        seen: set[str] = set()
+        later: list[Job] = []
+        for job in jobs:
+            if job.key is not None and job.key in seen:
+                later.append(job)  # the same key twice in one batch: answer after the commit
+                continue
+            if job.key is not None:
+                seen.add(job.key)
+            if not self._decide(job, accepted, refused):
+                self.working.clear()
+                return False
+        unsure = [a for a in accepted if a.job.key is not None and not a.events]
+        if not self._commit([a for a in accepted if a.job.key is None or a.events]):
+            return False
+        self._settle(unsure, refused)
+        for job in later:
+            self._single(job)
+        return True
+
+    def _settle(self, unsure: list[Accepted], refused: list[tuple[Job, StockError]]) -> None:
+        # A key seen before gets its receipt's answer; the others, what was decided.
+        keys = [a.job.key for a in unsure] + [job.key for job, _ in refused]
+        known = self.ledger.ledger_recorder.select_receipts([k for k in keys if k])
+        for item in unsure:
+            if item.job.key in known:
+                replayed(item.job, known[item.job.key])
+            else:
+                item.job.finish(Outcome(item.decision.body, self._position(item, {}, {})))
+        for job, error in refused:
+            if job.key in known:
+                replayed(job, known[job.key])
+            else:
+                job.finish(error=error)
+
+    def _careful(self, jobs: list[Job]) -> None:
+        # Known keys first (one query), then decide and commit the rest.
         known = self.ledger.ledger_recorder.select_receipts([j.key for j in jobs if j.key])
         accepted: list[Accepted] = []
         seen: dict[str, Job] = {}
@@ -168,8 +156,14 @@ class Writer:
         for job in later:
             self._single(job)
 
-    def _decide(self, job: Job, accepted: list[Accepted]) -> bool:
-        """Apply one command to the working set; False when the batch can't be trusted."""
+    def _decide(
+        self,
+        job: Job,
+        accepted: list[Accepted],
+        refused: list[tuple[Job, StockError]] | None = None,
+    ) -> bool:
+        """Apply one command to the working set; False when the batch can't be trusted. A
+        refusal is answered at once, or kept in ``refused`` to be answered later."""
         self.working.begin()
         try:
             with self.ledger.deciding():
@@ -177,7 +171,10 @@ class Writer:
         except StockError as exc:
             if self.working.dirty():
                 return False
-            job.finish(error=exc)
+            if refused is None:
+                job.finish(error=exc)
+            else:
+                refused.append((job, exc))
             return True
         events = self.working.new_events(decision.aggregates)
         self.working.adopt(decision.aggregates)

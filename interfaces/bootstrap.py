@@ -3,6 +3,7 @@ Settings. Tests call build() with their own settings."""
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -17,9 +18,11 @@ from interfaces.messaging.runtime import MessagingRuntime
 from interfaces.settings import Settings
 from interfaces.storage.config import persistence_env
 from interfaces.storage.listen import listen
+from interfaces.views_process import ViewsProcess
 from projections import reservations
 from projections.chain import AuditChain
 from projections.follower import Follower
+from projections.group import FollowerGroup, shares_store
 from projections.outbox import CHANNEL as OUTBOX_CHANNEL
 from projections.registry import READ_MODELS
 from projections.store import View, ViewProjection, view_class
@@ -43,6 +46,8 @@ class Container:
     nats_url: str | None = None
     embedded: EmbeddedNats | None = None
     messaging: MessagingRuntime | None = None
+    views_process: ViewsProcess | None = None
+    workers: list[Follower | FollowerGroup] = field(default_factory=list)  # the running ones
     _stopping: threading.Event = field(default_factory=threading.Event)
     _listeners: list[threading.Thread] = field(default_factory=list)
 
@@ -52,10 +57,32 @@ class Container:
         return self.env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
 
     def start(self) -> None:
-        """Start the views' followers, the expiry sweeper, and the messaging workers."""
-        self.start_views()
+        """Start the views' followers and the reactor (in a child process with VIEWS_PROCESS),
+        the expiry sweeper and the confirmations consumer."""
+        if self.settings.views_process:
+            self.start_messaging(reactor=False, confirmations=True)
+            self.views_process = ViewsProcess(self.child_env())
+            self.ledger.listeners.append(self.views_process.wake)
+            self.views_process.start()
+        else:
+            self.start_views()
+            self.start_messaging(reactor=self.settings.reactor, confirmations=True)
         self.sweeper.start()
-        self.start_messaging(reactor=self.settings.reactor, confirmations=True)
+
+    def child_env(self) -> dict[str, str]:
+        """The environment of `stocksync follow`: these settings, and this process's NATS
+        server (never another embedded one)."""
+        env = {**os.environ, **self.settings.as_env()}
+        env.update(EMBEDDED_NATS="false", VIEWS_PROCESS="false")
+        env.pop("NATS_URL", None)
+        if self.nats_url is not None:
+            env["NATS_URL"] = self.nats_url
+        return env
+
+    def wake_followers(self) -> None:
+        """Wake every follower now rather than at its next poll."""
+        for worker in self.workers:
+            worker.wake()
 
     def start_views(self) -> None:
         """Follow the log with the batching follower (woken in-process after each save, and by
@@ -65,20 +92,24 @@ class Container:
         runner = self.postgres and self.settings.view_follower == "runner"
         if runner:
             self._start_runners()
-        for name, follower in self.followers.items():
-            if not runner or READ_MODELS[name].wants_notifications:
-                self.ledger.listeners.append(follower.wake)
-                follower.start()
+        followers = [
+            f
+            for name, f in self.followers.items()
+            if not runner or READ_MODELS[name].wants_notifications
+        ]
+        workers: list[Follower | FollowerGroup] = list(followers)
+        if len(followers) > 1 and shares_store([f.view for f in followers]):
+            workers = [FollowerGroup(followers, poll_interval=self.settings.follower_poll_interval)]
+        for worker in workers:
+            self.ledger.listeners.append(worker.wake)
+            worker.start()
+        self.workers.extend(workers)
         if self.postgres:
             # The library NOTIFYs a channel named after the events table on every insert.
             channel = self.ledger.recorder.events_table_name.replace(".", "_")  # type: ignore[attr-defined]
             self._listeners.append(
-                listen(self.settings.database_url, channel, self._wake_followers, self._stopping)
+                listen(self.settings.database_url, channel, self.wake_followers, self._stopping)
             )
-
-    def _wake_followers(self) -> None:
-        for follower in self.followers.values():
-            follower.wake()
 
     def start_messaging(self, *, reactor: bool, confirmations: bool) -> None:
         """Connect to NATS_URL, or start the embedded nats-server, and run the workers."""
@@ -121,6 +152,8 @@ class Container:
     def stop(self) -> None:
         """Stop every background worker and close connections."""
         self._stopping.set()
+        if self.views_process is not None:
+            self.views_process.stop()
         for thread in self._listeners:
             thread.join(timeout=2)  # each wakes within half a second to see the stop
         if self.messaging is not None:
@@ -128,8 +161,8 @@ class Container:
         if self.embedded is not None:
             self.embedded.stop()
         self.sweeper.stop()
-        for follower in self.followers.values():
-            follower.stop()
+        for worker in self.workers:
+            worker.stop()
         for runner in self.runners:
             runner.__exit__(None, None, None)  # stops, joins, closes its application
             runner.view.datastore.close()

@@ -17,12 +17,13 @@ from rich.progress import Progress
 
 from domain.errors import StockError
 from interfaces.audit_cli import audit_cli
-from interfaces.bootstrap import build
+from interfaces.bootstrap import Container, build
 from interfaces.channels import simulator
 from interfaces.channels.process import serve_adapter
 from interfaces.channels.setup import AdapterConfigError
 from interfaces.http.app import create_app
 from interfaces.settings import Settings
+from interfaces.views_process import wait_for_parent
 from projections.rebuild import UnknownView, rebuild, view_name
 
 cli = typer.Typer(help="stocksync: real-time inventory synchronization.", no_args_is_help=True)
@@ -50,6 +51,34 @@ def serve(
     settings.reactor = reactor
     app = create_app(build(settings))
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
+
+
+@cli.command(hidden=True)
+def follow(
+    wake_fd: int | None = typer.Option(None, help="a pipe from serve: woken by it, stops at EOF"),
+) -> None:
+    """Keep every view current and run the reactor (REACTOR=false: views only); `serve` runs
+    this in a child process (VIEWS_PROCESS). Stops on SIGTERM, Ctrl-C or the pipe's end."""
+    _logging()
+    container = build(Settings())
+    container.start_views()
+    container.start_messaging(reactor=container.settings.reactor, confirmations=False)
+    stop = threading.Event()
+    if wake_fd is not None:
+        wait_for_parent(wake_fd, container.wake_followers, stop)
+    _run_until_stopped(container, stop)
+
+
+def _run_until_stopped(container: Container, stop: threading.Event) -> None:
+    # Until SIGTERM, Ctrl-C or `stop`; then stop the container's workers cleanly.
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        while not stop.wait(1.0):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        container.stop()
 
 
 projections_cli = typer.Typer(help="Read models: rebuild them from the event log.")
@@ -134,15 +163,7 @@ def run_reactor() -> None:
         raise typer.BadParameter("set NATS_URL to the server the service uses (GET /healthz)")
     container = build(settings)
     container.start_messaging(reactor=True, confirmations=False)
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        while not stop.wait(1.0):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        container.stop()
+    _run_until_stopped(container, threading.Event())
 
 
 adapter_cli = typer.Typer(help="Channel adapters: push availability to a marketplace.")
@@ -167,3 +188,7 @@ def run_adapter(channel: str = typer.Option(..., help="the channel whose adapter
 def main() -> None:
     """Entry point of the console script."""
     cli()
+
+
+if __name__ == "__main__":  # the views process: python -m interfaces.cli follow
+    main()

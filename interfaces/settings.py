@@ -30,6 +30,11 @@ class Settings(BaseSettings):
         description="how PostgreSQL views follow the log: our batching follower woken by "
         "LISTEN/NOTIFY, or the library's ProjectionRunner (one event per transaction)",
     )
+    views_process: bool = Field(
+        default=True,
+        description="serve runs the view followers and the reactor in a child process "
+        "(stocksync follow), on the second core; false: in the HTTP process",
+    )
     reactor: bool = Field(default=True, description="publish changes to NATS from this process")
     sweep_interval: float = Field(default=1.0, gt=0, description="seconds between expiry sweeps")
     sync_drift_seconds: float = Field(
@@ -41,3 +46,12 @@ class Settings(BaseSettings):
     follower_poll_interval: float = Field(
         default=0.1, gt=0, description="seconds between polls of the log by SQLite followers"
     )
+
+    def as_env(self) -> dict[str, str]:
+        """These settings as environment variables (unset ones left out), for a child process."""
+        env = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if value is not None:
+                env[name.upper()] = str(value).lower() if isinstance(value, bool) else str(value)
+        return env

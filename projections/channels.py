@@ -96,7 +96,7 @@ def apply_reservation(cur: ViewCursor, event: Any, sku: str) -> tuple[str, int] 
     kind = event_name(event)
     item_id = event.originator_id.hex
     if kind == "StockItem.Reserved":
-        cur.execute(
+        cur.insert(
             "INSERT INTO channel_reservations (reservation_id, item_id, sku, channel, quantity) "
             "VALUES (%s, %s, %s, %s, %s)",
             (event.reservation_id, item_id, sku, event.channel, event.quantity),

@@ -5,9 +5,14 @@ drivers' differences (SQLite wants '?' and has no datetime type)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
+
+# "INSERT INTO t (a, b) VALUES (%s, %s)" and nothing after: the same as a COPY of its rows
+# (an upsert or a RETURNING is not).
+PLAIN_INSERT = re.compile(r"^\s*(INSERT INTO [^()]+\([^()]*\))\s*VALUES\s*(\((?:%s,\s*)*%s\))\s*$")
 
 
 def utc(moment: datetime) -> datetime:
@@ -21,6 +26,23 @@ class ViewCursor:
     def __init__(self, cursor: Any, sqlite: bool) -> None:
         self._cursor = cursor
         self._sqlite = sqlite
+        self._deferred: dict[str, list[Sequence[Any]]] = {}
+
+    def insert(self, sql: str, params: Sequence[Any]) -> None:
+        """Queue a plain INSERT row: rows of one statement go together, before the next other
+        statement (so a later read sees them) or at the end of the transaction's work."""
+        self._deferred.setdefault(sql, []).append(params)
+
+    def flush(self) -> None:
+        """Send the queued INSERT rows."""
+        deferred, self._deferred = self._deferred, {}
+        for sql, rows in deferred.items():
+            self.executemany(sql, rows)
+
+    @property
+    def raw(self) -> Any:
+        """The driver's cursor (for the library's own statements, like tracking)."""
+        return self._cursor
 
     def _sql(self, sql: str) -> str:
         return sql.replace("%s", "?") if self._sqlite else sql
@@ -34,13 +56,26 @@ class ViewCursor:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         """Run one statement."""
+        self.flush()
         self._cursor.execute(self._sql(sql), [self._param(p) for p in params])
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Run one statement for many rows (a batch write)."""
+        self.flush()
         batch = [[self._param(p) for p in row] for row in rows]
-        if batch:
+        plain = None if self._sqlite or len(batch) < 2 else PLAIN_INSERT.match(sql)
+        if plain is not None:
+            self._insert_rows(plain.group(1), batch)
+        elif batch:
             self._cursor.executemany(self._sql(sql), batch)
+
+    def _insert_rows(self, head: str, batch: list[list[Any]]) -> None:
+        # COPY: psycopg's executemany costs a protocol round of Python work per row, and a long
+        # multi-row INSERT as much again in query parsing; COPY rows are dumped in C.
+        table_and_columns = head.removeprefix("INSERT INTO").strip()
+        with self._cursor.copy(f"COPY {table_and_columns} FROM STDIN") as copy:
+            for row in batch:
+                copy.write_row(row)
 
     def notify(self, channel: str) -> None:
         """Wake LISTENers in other processes at commit (PostgreSQL; SQLite polls instead)."""

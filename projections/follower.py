@@ -8,7 +8,6 @@ position in one transaction. Rebuilds use it on both backends.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -16,11 +15,12 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
 
 from projections.store import View, process
+from projections.tailing import Tailing
 
 log = logging.getLogger(__name__)
 
 
-class Follower:
+class Follower(Tailing):
     """Keeps one view up to date with one application's log."""
 
     def __init__(
@@ -31,9 +31,8 @@ class Follower:
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.listeners: list[Callable[[], None]] = []  # told after each applied batch
-        self._wake = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self.thread_name = f"follow-{view.model.name}"
+        super().__init__()
 
     @property
     def position(self) -> int:
@@ -65,33 +64,7 @@ class Follower:
                 progress(applied)
         return total
 
-    def wake(self, _position: int = 0) -> None:
-        """Tell the follower there is something new (called after each local save)."""
-        self._wake.set()
-
-    def start(self) -> None:
-        """Follow in a background thread until stop()."""
-        self._thread = threading.Thread(
-            target=self._run, name=f"follow-{self.view.model.name}", daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stop following and wait for the thread."""
-        self._stop.set()
-        self._wake.set()
-        if self._thread:
-            self._thread.join(timeout=10)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            try:
-                full = self.step() == self.batch_size
-            except Exception:
-                # A failed batch rolled back with its position; it is retried, never skipped.
-                log.exception("view %s failed a batch; retrying", self.view.model.name)
-                full = False
-                self._stop.wait(1.0)
-            if not full:
-                self._wake.wait(self.poll_interval)
-                self._wake.clear()
+    def recover(self) -> None:
+        """A failed batch rolled back with its position; it is retried, never skipped."""
+        log.exception("view %s failed a batch; retrying", self.view.model.name)
+        self._stop.wait(1.0)

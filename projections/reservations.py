@@ -35,7 +35,7 @@ class Reservations(ReadModel):
         for event, position in events:
             kind = event_name(event)
             if kind == "Reservation.Placed":
-                cur.execute(
+                cur.insert(
                     "INSERT INTO reservations (reservation_id, aggregate_id, order_id, channel, "
                     "status, expires_at, placed_at, position) "
                     "VALUES (%s, %s, %s, %s, 'reserved', %s, %s, %s)",

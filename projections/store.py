@@ -59,10 +59,23 @@ class SQLiteView(SQLiteTrackingRecorder):
         self, tracking: Tracking | None = None, *, commit: bool = False
     ) -> Iterator[ViewCursor]:
         """A transaction; with ``tracking``, the position advances in it (or it fails)."""
-        with self.datastore.transaction(commit=commit or tracking is not None) as c:
-            yield ViewCursor(c, sqlite=True)
+        writing = commit or tracking is not None
+        with self.datastore.transaction(commit=writing) as c:
+            if writing:
+                # Take the write lock first. A transaction that read first could not upgrade
+                # once another process (the HTTP process's writer) committed meanwhile: SQLite
+                # refuses at once instead of waiting ("database is locked").
+                c.execute(f"UPDATE {self.tracking_table} SET notification_id = 0 WHERE 0")
+            view_cursor = ViewCursor(c, sqlite=True)
+            yield view_cursor
+            view_cursor.flush()
             if tracking is not None:
                 self._insert_tracking(c, tracking)
+
+    def advance(self, cur: ViewCursor, tracking: Tracking) -> None:
+        """Advance this view's position inside a transaction of the same store."""
+        cur.flush()
+        self._insert_tracking(cur.raw, tracking)
 
 
 class PostgresView(PostgresTrackingRecorder):
@@ -100,9 +113,16 @@ class PostgresView(PostgresTrackingRecorder):
     ) -> Iterator[ViewCursor]:
         """A transaction; with ``tracking``, the position advances in it (or it fails)."""
         with self.datastore.transaction(commit=commit or tracking is not None) as curs:
-            yield ViewCursor(curs, sqlite=False)
+            view_cursor = ViewCursor(curs, sqlite=False)
+            yield view_cursor
+            view_cursor.flush()
             if tracking is not None:
                 self._insert_tracking(curs, tracking)
+
+    def advance(self, cur: ViewCursor, tracking: Tracking) -> None:
+        """Advance this view's position inside a transaction of the same store."""
+        cur.flush()
+        self._insert_tracking(cur.raw, tracking)
 
 
 View = SQLiteView | PostgresView

@@ -64,6 +64,7 @@ def settings(database_url: str) -> Settings:
         sweep_interval=0.05,
         follower_poll_interval=0.02,
         embedded_nats=False,  # messaging tests start their own nats-server
+        views_process=False,  # followers in the test's process; e2e tests run `serve`'s child
     )
 
 

@@ -12,12 +12,13 @@ from domain.ids import ID_PATTERN
 from interfaces.queries import ReadSide
 
 
-def _ledger(request: Request) -> StockLedger:
+async def _ledger(request: Request) -> StockLedger:
+    # async: resolved on the event loop, without a thread-pool hop per request
     ledger: StockLedger = request.app.state.container.ledger
     return ledger
 
 
-def _reads(request: Request) -> ReadSide:
+async def _reads(request: Request) -> ReadSide:
     return ReadSide(request.app.state.container)
 
 

@@ -16,7 +16,9 @@ from tests import refs
 
 @pytest.fixture
 def runner_container(postgres_url: str) -> Iterator[Container]:
-    settings = Settings(database_url=postgres_url, embedded_nats=False, view_follower="runner")
+    settings = Settings(
+        database_url=postgres_url, embedded_nats=False, view_follower="runner", views_process=False
+    )
     container = build(settings)
     container.start()
     yield container

@@ -16,12 +16,12 @@ router = APIRouter(prefix="/v1/reservations", tags=["reservations"])
 
 
 @router.post("", response_model=ReservationOut, status_code=201)
-def reserve(body: ReservationIn, ledger: Ledger) -> dict[str, Any]:
+async def reserve(body: ReservationIn, ledger: Ledger) -> dict[str, Any]:
     """Reserve an order's lines; unlocated lines are routed. Every line or none (409).
     The reservation id is the idempotency key: a retry gets the original answer."""
     lines = [Line(ln.sku, ln.quantity, ln.location) for ln in body.lines]
-    outcome = ledger.reserve(
-        body.reservation_id, body.order_id, body.channel, lines, body.expires_at
+    outcome = await ledger.call(
+        ledger.reserve, body.reservation_id, body.order_id, body.channel, lines, body.expires_at
     )
     return answer(outcome)
 

@@ -31,55 +31,63 @@ def answer(outcome: Outcome) -> dict[str, Any]:
 
 
 @router.post("/receipts", response_model=StockLevel)
-def receive(
+async def receive(
     location: Location, sku: Sku, body: ReceiptIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Record goods received (PO/ASN); answers the new stock level."""
-    return answer(ledger.receive(sku, location, body.quantity, body.reference, key))
+    return answer(
+        await ledger.call(ledger.receive, sku, location, body.quantity, body.reference, key)
+    )
 
 
 @router.post("/adjustments", response_model=StockLevel)
-def adjust(
+async def adjust(
     location: Location, sku: Sku, body: AdjustmentIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Record damage, loss, a find, a correction or a quality hold/release.
     Refused with 409 `negative_on_hand` if it would take on hand below zero."""
-    outcome = ledger.adjust(sku, location, body.delta, body.reason, body.reference, key)
+    outcome = await ledger.call(
+        ledger.adjust, sku, location, body.delta, body.reason, body.reference, key
+    )
     return answer(outcome)
 
 
 @router.post("/counts", response_model=StockLevel)
-def count(
+async def count(
     location: Location, sku: Sku, body: CountIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Record an absolute cycle count; the event keeps the delta."""
-    return answer(ledger.count(sku, location, body.quantity, body.reference, key))
+    return answer(
+        await ledger.call(ledger.count, sku, location, body.quantity, body.reference, key)
+    )
 
 
 @router.put("/safety-stock", response_model=StockLevel)
-def set_safety_stock(
+async def set_safety_stock(
     location: Location, sku: Sku, body: SafetyStockIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Set the units held back from what is available."""
-    return answer(ledger.set_safety_stock(sku, location, body.quantity, key))
+    return answer(await ledger.call(ledger.set_safety_stock, sku, location, body.quantity, key))
 
 
 @router.post("/returns", response_model=StockLevel)
-def return_stock(
+async def return_stock(
     location: Location, sku: Sku, body: ReturnIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Record a customer return; only a restockable one goes back on hand."""
-    outcome = ledger.return_stock(sku, location, body.quantity, body.restock, body.reference, key)
+    outcome = await ledger.call(
+        ledger.return_stock, sku, location, body.quantity, body.restock, body.reference, key
+    )
     return answer(outcome)
 
 
 @router.put("/reorder-point", response_model=StockLevel)
-def set_reorder_point(
+async def set_reorder_point(
     location: Location, sku: Sku, body: ReorderPointIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Ask for replenishment whenever available is at or below the reorder point."""
-    outcome = ledger.set_reorder_point(
-        sku, location, body.reorder_point, body.reorder_quantity, key
+    outcome = await ledger.call(
+        ledger.set_reorder_point, sku, location, body.reorder_point, body.reorder_quantity, key
     )
     return answer(outcome)
 
