@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -24,7 +25,7 @@ from interfaces.channels.setup import AdapterConfigError
 from interfaces.http.app import create_app
 from interfaces.settings import Settings
 from interfaces.views_process import wait_for_parent
-from projections.rebuild import UnknownView, rebuild, view_name
+from projections.rebuild import UnknownView, rebuild_all, view_name
 
 cli = typer.Typer(help="stocksync: real-time inventory synchronization.", no_args_is_help=True)
 
@@ -56,6 +57,7 @@ def serve(
 @cli.command(hidden=True)
 def follow(
     wake_fd: int | None = typer.Option(None, help="a pipe from serve: woken by it, stops at EOF"),
+    ready_fd: int | None = typer.Option(None, help="a pipe to serve: told once following"),
 ) -> None:
     """Keep every view current and run the reactor (REACTOR=false: views only); `serve` runs
     this in a child process (VIEWS_PROCESS). Stops on SIGTERM, Ctrl-C or the pipe's end."""
@@ -63,6 +65,10 @@ def follow(
     container = build(Settings())
     container.start_views()
     container.start_messaging(reactor=container.settings.reactor, confirmations=False)
+    if ready_fd is not None:
+        with contextlib.suppress(OSError):  # serve no longer waits (a restarted child)
+            os.write(ready_fd, b"!")
+        os.close(ready_fd)
     stop = threading.Event()
     if wake_fd is not None:
         wait_for_parent(wake_fd, container.wake_followers, stop)
@@ -97,11 +103,12 @@ def rebuild_views(
     except UnknownView as exc:
         raise typer.BadParameter(str(exc)) from exc
     total = container.ledger.recorder.max_notification_id() or 0
+    views = [container.views[view] for view in names]
     with Progress() as bar:
+        task = bar.add_task(f"rebuilding {', '.join(names)}", total=total)
+        count = rebuild_all(container.ledger, views, partial(bar.advance, task))
+        bar.update(task, completed=total)
         for view in names:
-            task = bar.add_task(f"rebuilding {view}", total=total)
-            count = rebuild(container.ledger, container.views[view], partial(bar.advance, task))
-            bar.update(task, completed=total)
             bar.console.print(f"{view}: replayed {count} events")
     container.ledger.close()
 

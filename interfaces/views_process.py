@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import select
 import subprocess
 import sys
 import threading
@@ -33,9 +34,15 @@ class ViewsProcess:
         self._pipe_lock = threading.Lock()  # a closed fd's number may be reused at once
         self._supervisor: threading.Thread | None = None
 
-    def start(self) -> None:
-        """Start the child and a thread that restarts it if it dies."""
-        self._spawn()
+    def start(self, timeout: float = 60.0) -> None:
+        """Start the child, wait until it follows the log (so that a service answering its
+        first requests also publishes their effects), and supervise it."""
+        ready = self._spawn()
+        try:
+            if not select.select([ready], [], [], timeout)[0] or not os.read(ready, 1):
+                log.error("views process not ready after %ss; serving anyway", timeout)
+        finally:
+            os.close(ready)
         self._supervisor = threading.Thread(target=self._supervise, name="views-process")
         self._supervisor.daemon = True
         self._supervisor.start()
@@ -63,17 +70,23 @@ class ViewsProcess:
         if self._supervisor is not None:
             self._supervisor.join(timeout=5)
 
-    def _spawn(self) -> None:
+    def _spawn(self) -> int:
+        # Two pipes: wake-ups to the child, and one byte back once it follows (its read end
+        # is returned; a child that dies first closes it).
         read_fd, write_fd = os.pipe()
         os.set_blocking(write_fd, False)
-        args = [sys.executable, "-m", "interfaces.cli", "follow", "--wake-fd", str(read_fd)]
+        ready_read, ready_write = os.pipe()
+        args = [sys.executable, "-m", "interfaces.cli", "follow"]
+        args += ["--wake-fd", str(read_fd), "--ready-fd", str(ready_write)]
         try:
-            self.process = subprocess.Popen(args, env=self.env, pass_fds=(read_fd,))
+            self.process = subprocess.Popen(args, env=self.env, pass_fds=(read_fd, ready_write))
         finally:
             os.close(read_fd)
+            os.close(ready_write)
         with self._pipe_lock:
             self._wake_fd = write_fd
         log.info("views process started (pid %s)", self.process.pid)
+        return ready_read
 
     def _supervise(self) -> None:
         while not self._stopping.is_set():
@@ -85,7 +98,7 @@ class ViewsProcess:
             self._close_pipe()
             if self._stopping.wait(RESTART_PAUSE):
                 return
-            self._spawn()
+            os.close(self._spawn())  # nobody waits for a restarted child
 
     def _close_pipe(self) -> None:
         with self._pipe_lock:

@@ -55,15 +55,6 @@ class Follower(Tailing):
             listener()
         return len(notifications)
 
-    def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
-        """Apply batches until the log is exhausted; returns how many events were applied."""
-        total = 0
-        while applied := self.step():
-            total += applied
-            if progress:
-                progress(applied)
-        return total
-
     def recover(self) -> None:
         """A failed batch rolled back with its position; it is retried, never skipped."""
         log.exception("view %s failed a batch; retrying", self.view.model.name)

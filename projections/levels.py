@@ -7,12 +7,14 @@ with the domain about what an event means.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 from uuid import UUID
 
 from domain.stock_item import StockItem
 from projections.cursor import ViewCursor
+
+CHUNK = 500  # ids per IN (...) query
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS stock_levels ("
@@ -63,19 +65,36 @@ TOTALS = (
 
 def load(cur: ViewCursor, item_id: UUID) -> StockItem:
     """The StockItem as the view last saw it (levels only: enough to apply its next event)."""
-    cur.execute(
-        f"SELECT {', '.join(STATE)}, version, updated_at FROM stock_levels WHERE item_id = %s",
-        (item_id.hex,),
-    )
-    row = cur.fetchone()
-    if row is None:
+    found = load_many(cur, [item_id])
+    if item_id not in found:
         raise LookupError(f"stock_levels has no item {item_id}; the view must be rebuilt")
+    return found[item_id]
+
+
+def load_many(cur: ViewCursor, item_ids: Sequence[UUID]) -> dict[UUID, StockItem]:
+    """The stored StockItems among ``item_ids``, as `load` makes them, in a few queries."""
+    found: dict[UUID, StockItem] = {}
+    wanted = sorted({i.hex for i in item_ids})
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        cur.execute(
+            f"SELECT {', '.join(STATE)}, item_id, version FROM stock_levels "
+            f"WHERE item_id IN ({', '.join(['%s'] * len(chunk))})",
+            chunk,
+        )
+        for row in cur.fetchall():
+            item = _from_row(row)
+            found[item.id] = item
+    return found
+
+
+def _from_row(row: dict[str, Any]) -> StockItem:
     item = object.__new__(StockItem)
     state: dict[str, Any] = {name: row[name] for name in STATE}
     state["replenishment_open"] = bool(state["replenishment_open"])
     item.__dict__.update(
         state,
-        _id=item_id,
+        _id=UUID(row["item_id"]),
         _version=row["version"],
         _created_on=None,
         _modified_on=None,

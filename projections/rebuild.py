@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from eventsourcing.application import Application
 
 from projections.follower import Follower
+from projections.group import FollowerGroup, shares_store
 from projections.registry import READ_MODELS
 from projections.store import View, reset
+
+REBUILD_BATCH = 5000  # events per transaction: a rebuild has no one waiting on a batch
 
 
 class UnknownView(LookupError):
@@ -30,11 +33,24 @@ def rebuild(
     app: Application[Any], view: View, progress: Callable[[int], None] | None = None
 ) -> int:
     """Drop the view and replay the log into it; returns how many events were replayed."""
-    reset(view)
-    live = view.model
-    view.model = copy.copy(live)  # keeps its settings (e.g. the audit chain's checkpoints)
-    view.model.emit = False
+    return rebuild_all(app, [view], progress)
+
+
+def rebuild_all(
+    app: Application[Any], views: Sequence[View], progress: Callable[[int], None] | None = None
+) -> int:
+    """Drop the views and replay the log into them together (each batch read and decoded
+    once, one transaction per batch); returns how many events were replayed."""
+    live = [view.model for view in views]
+    for view in views:
+        reset(view)
+        view.model = copy.copy(view.model)  # keeps its settings (the chain's checkpoints)
+        view.model.emit = False
     try:
-        return Follower(app, view).catch_up(progress)
+        followers = [Follower(app, view, batch_size=REBUILD_BATCH) for view in views]
+        if len(views) > 1 and shares_store(views):
+            return FollowerGroup(followers, batch_size=REBUILD_BATCH).catch_up(progress)
+        return sum(follower.catch_up(progress) for follower in followers)
     finally:
-        view.model = live
+        for view, model in zip(views, live, strict=True):
+            view.model = model

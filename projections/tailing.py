@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 
 
 class Tailing(ABC):
@@ -26,6 +27,15 @@ class Tailing(ABC):
     @abstractmethod
     def recover(self) -> None:
         """The last step failed (and rolled back): log it and retry as the follower sees fit."""
+
+    def catch_up(self, progress: Callable[[int], None] | None = None) -> int:
+        """Apply batches until the log is exhausted; returns how many events were read."""
+        total = 0
+        while applied := self.step():
+            total += applied
+            if progress:
+                progress(applied)
+        return total
 
     def wake(self, _position: int = 0) -> None:
         """Tell the follower there is something new (called after each local save)."""

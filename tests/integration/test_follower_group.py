@@ -8,8 +8,11 @@ from typing import Any
 import pytest
 
 from interfaces.bootstrap import Container, ViewNotCaughtUp
+from projections.chain import AuditChain
 from projections.group import FollowerGroup
+from projections.rebuild import rebuild_all
 from tests import refs
+from tests.integration.test_views import Workload, scripted, snapshot
 
 
 def test_a_failing_view_stalls_alone(container: Container, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -32,3 +35,24 @@ def test_a_failing_view_stalls_alone(container: Container, monkeypatch: pytest.M
         container.wait_for("event_log", outcome.position, timeout=30)
     finally:
         container.stop()
+
+
+def test_rebuilding_every_view_together_equals_the_live_views(container: Container) -> None:
+    container.start_views()
+    run = Workload(container.ledger)
+    run.declare_channels()
+    run.run(scripted() + scripted(), lambda: None)
+    end = container.ledger.recorder.max_notification_id() or 0
+    names = list(container.views)
+    for name in names:
+        container.wait_for(name, end, timeout=30)
+    live = {name: snapshot(container.views[name]) for name in names}
+    for worker in container.workers:
+        worker.stop()
+
+    replayed = rebuild_all(container.ledger, [container.views[name] for name in names])
+    assert replayed == end
+    for name, tables in live.items():
+        rebuilt = snapshot(container.views[name])
+        for table in ("audit_chain",) if name == AuditChain.name else tables:
+            assert rebuilt[table] == tables[table], (name, table)
