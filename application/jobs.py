@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from uuid import UUID
 
 from application.command import Decision, Outcome, replay_or_refuse
 from application.receipts import PendingReceipt, StoredReceipt
@@ -22,6 +23,7 @@ class Job:
     key: str | None
     decide: Callable[[], Decision]
     label: str | None = None  # the key as the client gave it, for messages
+    hints: tuple[UUID, ...] = ()  # aggregates it will likely read, preloaded with its batch
     done: threading.Event = field(default_factory=threading.Event)
     outcome: Outcome | None = None
     error: BaseException | None = None

@@ -77,6 +77,14 @@ class LedgerBase(Application[UUID]):
         except AggregateNotFoundError:
             return None
 
+    def load_many(self, aggregate_ids: list[UUID]) -> dict[UUID, Any]:
+        """The stored aggregates among these ids, replayed from their events (one query)."""
+        found: dict[UUID, Any] = {}
+        for stored in self.ledger_recorder.select_histories(aggregate_ids):
+            event: Any = self.mapper.to_domain_event(stored)
+            found[event.originator_id] = event.mutate(found.get(event.originator_id))
+        return found
+
     def find(self, aggregate_id: UUID) -> Any | None:
         """The aggregate as this command sees it (the writer's batch state while deciding)."""
         if getattr(self._local, "deciding", False):
@@ -138,13 +146,14 @@ class LedgerBase(Application[UUID]):
         decide: Callable[[], Decision],
         *,
         natural: bool = False,
+        hints: Sequence[UUID] = (),
     ) -> Outcome:
         """Run a command: replay a known key, else decide and save (group-committed by the
         writer, or alone under per-SKU locks). A client's key is stored apart from the natural
         keys (``natural``: "reservation:R-1"), so that a client key spelled like one cannot
         shadow it."""
         stored_key = key if key is None or natural else f"key:{key}"
-        job = Job(command, fingerprint(command, args), stored_key, decide, label=key)
+        job = Job(command, fingerprint(command, args), stored_key, decide, key, tuple(hints))
         if not self.group_commit:
             return self.run_single(job, lock_keys)
         handoff: Handoff | None = getattr(self._local, "handoff", None)

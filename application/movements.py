@@ -9,6 +9,7 @@ from typing import Any
 from application import views
 from application.command import Decision, Outcome
 from application.ledger import LedgerBase, changed
+from domain.sku_index import SkuIndex
 from domain.stock_item import StockItem
 
 
@@ -116,4 +117,5 @@ class MovementCommands(LedgerBase):
             return Decision(changed(index, item), views.level(item))
 
         scoped = {"sku": sku, "location": location, **args}
-        return self.run(command, scoped, key, [sku], decide)
+        hints = [StockItem.create_id(sku, location), SkuIndex.create_id(sku)]
+        return self.run(command, scoped, key, [sku], decide, hints=hints)

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
 
+from eventsourcing.persistence import StoredEvent
+
 
 @dataclass(frozen=True)
 class PendingReceipt:
@@ -46,6 +48,10 @@ class LedgerRecorder(Protocol):
 
     def select_position(self, originator_id: UUID, version: int) -> int | None:
         """The notification id (log position) of one aggregate event."""
+        ...
+
+    def select_histories(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
+        """Every stored event of these aggregates, by aggregate then version, in few queries."""
         ...
 
 

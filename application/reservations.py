@@ -12,6 +12,7 @@ from application.ledger import LedgerBase, at, changed
 from domain.errors import InsufficientStock, ReservationNotFound, Shortfall
 from domain.reservation import Reservation
 from domain.routing import Line, route
+from domain.sku_index import SkuIndex
 from domain.stock_item import StockItem
 
 
@@ -52,7 +53,11 @@ class ReservationCommands(LedgerBase):
             return Decision([*items, res], views.reservation(res))
 
         key = f"reservation:{reservation_id}"
-        return self.run("reserve", args, key, skus, decide, natural=True)
+        hints = [
+            StockItem.create_id(ln.sku, ln.location) if ln.location else SkuIndex.create_id(ln.sku)
+            for ln in lines
+        ]
+        return self.run("reserve", args, key, skus, decide, natural=True, hints=hints)
 
     def _route(self, lines: list[Line]) -> list[Line]:
         # Only SKUs with an unlocated line need every location's figure (each is a load).

@@ -19,9 +19,16 @@ from eventsourcing.domain import Aggregate
 class WorkingSet:
     """Aggregates by id, with the bookkeeping to tell what one command changed."""
 
-    def __init__(self, load: Callable[[UUID], Any | None], max_size: int = 20000) -> None:
+    def __init__(
+        self,
+        load: Callable[[UUID], Any | None],
+        load_many: Callable[[list[UUID]], dict[UUID, Any]],
+        max_size: int = 20000,
+    ) -> None:
         self._load = load
+        self._load_many = load_many
         self.max_size = max_size
+        self.absent: set[UUID] = set()  # looked for in this batch's preload and not stored
         self.items: OrderedDict[UUID, Aggregate] = OrderedDict()
         self.touched: dict[UUID, int] = {}  # id -> pending events when the command first saw it
         self.dirty_ids: dict[UUID, None] = {}  # what this batch's commands changed, in order
@@ -30,6 +37,8 @@ class WorkingSet:
         """The batch's copy of an aggregate, loading it on first use."""
         aggregate = self.items.get(aggregate_id)
         if aggregate is None:
+            if aggregate_id in self.absent:
+                return None
             aggregate = self._load(aggregate_id)
             if aggregate is None:
                 return None
@@ -37,6 +46,16 @@ class WorkingSet:
         self.items.move_to_end(aggregate_id)
         self.touched.setdefault(aggregate_id, len(aggregate.pending_events))
         return aggregate
+
+    def preload(self, aggregate_ids: Iterable[UUID]) -> None:
+        """Load, in one query, the aggregates a batch will use that the set does not hold:
+        with thousands of SKUs, one query per cold aggregate was most of the writer's time."""
+        self.absent = set()  # another process may have created them since the last batch
+        missing = [i for i in set(aggregate_ids) if i not in self.items]
+        if missing:
+            found = self._load_many(missing)
+            self.items.update(found)
+            self.absent = {i for i in missing if i not in found}
 
     def begin(self) -> None:
         """A command starts."""
@@ -71,5 +90,6 @@ class WorkingSet:
     def clear(self) -> None:
         """Forget everything (after a conflict or a failed save)."""
         self.items.clear()
+        self.absent = set()
         self.touched = {}
         self.dirty_ids = {}

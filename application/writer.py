@@ -31,7 +31,7 @@ class Writer:
     def __init__(self, ledger: Any, max_batch: int = 500) -> None:
         self.ledger = ledger
         self.max_batch = max_batch
-        self.working = WorkingSet(ledger.load)
+        self.working = WorkingSet(ledger.load, ledger.load_many)
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -91,6 +91,7 @@ class Writer:
 
     def _batch(self, jobs: list[Job]) -> None:
         self.batches += 1
+        self.working.preload(i for job in jobs for i in job.hints)
         if not self._optimistic(jobs):
             self._careful(jobs)
 

@@ -82,6 +82,16 @@ class ViewCursor:
         if not self._sqlite:
             self._cursor.execute(f"NOTIFY {channel}")
 
+    def select_in(self, sql: str, values: Sequence[Any], chunk: int = 500) -> list[dict[str, Any]]:
+        """Rows of ``sql`` (a SELECT whose ``{}`` is the placeholders of an IN list) for every
+        value, in queries of ``chunk`` values."""
+        rows: list[dict[str, Any]] = []
+        for start in range(0, len(values), chunk):
+            part = values[start : start + chunk]
+            self.execute(sql.format(", ".join(["%s"] * len(part))), part)
+            rows += self.fetchall()
+        return rows
+
     def fetchone(self) -> dict[str, Any] | None:
         """The next row as a dict, or None."""
         row = self._cursor.fetchone()

@@ -15,7 +15,6 @@ from projections.cursor import ViewCursor
 from projections.event_keys import KEYS, Keys, event_keys, is_creation, own_keys, related
 from projections.model import Positioned, ReadModel
 
-CHUNK = 500
 COLUMNS = (
     "position",
     "originator_type",
@@ -100,16 +99,9 @@ def subject_row(aggregate_id: UUID, keys: Keys) -> tuple[Any, ...]:
 
 def load_subjects(cur: ViewCursor, ids: Iterable[UUID]) -> dict[UUID, Keys]:
     """The stored subjects of these aggregates (those that have one)."""
-    wanted = sorted(str(i) for i in ids)
-    found: dict[UUID, Keys] = {}
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        cur.execute(
-            f"SELECT aggregate_id, {', '.join(KEYS)} FROM event_log_subjects "
-            f"WHERE aggregate_id IN ({', '.join(['%s'] * len(chunk))})",
-            chunk,
-        )
-        for row in cur.fetchall():
-            keys = {key: row[key] for key in KEYS if row[key] is not None}
-            found[UUID(row["aggregate_id"])] = keys
-    return found
+    columns = ", ".join(KEYS)
+    sql = f"SELECT aggregate_id, {columns} FROM event_log_subjects WHERE aggregate_id IN ({{}})"
+    return {
+        UUID(row["aggregate_id"]): {key: row[key] for key in KEYS if row[key] is not None}
+        for row in cur.select_in(sql, sorted(str(i) for i in ids))
+    }

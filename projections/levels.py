@@ -14,8 +14,6 @@ from uuid import UUID
 from domain.stock_item import StockItem
 from projections.cursor import ViewCursor
 
-CHUNK = 500  # ids per IN (...) query
-
 DDL = (
     "CREATE TABLE IF NOT EXISTS stock_levels ("
     "sku TEXT NOT NULL, location TEXT NOT NULL, "
@@ -73,18 +71,9 @@ def load(cur: ViewCursor, item_id: UUID) -> StockItem:
 
 def load_many(cur: ViewCursor, item_ids: Sequence[UUID]) -> dict[UUID, StockItem]:
     """The stored StockItems among ``item_ids``, as `load` makes them, in a few queries."""
-    found: dict[UUID, StockItem] = {}
-    wanted = sorted({i.hex for i in item_ids})
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        cur.execute(
-            f"SELECT {', '.join(STATE)}, item_id, version FROM stock_levels "
-            f"WHERE item_id IN ({', '.join(['%s'] * len(chunk))})",
-            chunk,
-        )
-        for row in cur.fetchall():
-            item = _from_row(row)
-            found[item.id] = item
+    sql = f"SELECT {', '.join(STATE)}, item_id, version FROM stock_levels WHERE item_id IN ({{}})"
+    items = [_from_row(row) for row in cur.select_in(sql, sorted({i.hex for i in item_ids}))]
+    found = {item.id: item for item in items}
     return found
 
 

@@ -117,3 +117,21 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             )
             row = curs.fetchone()
         return None if row is None else int(row["notification_id"])
+
+    def select_histories(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
+        """Every stored event of these aggregates, by aggregate then version (one query)."""
+        if not originator_ids:
+            return []
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(
+                SQL(
+                    "SELECT originator_id, originator_version, topic, state FROM {0}.{1} "
+                    "WHERE originator_id = ANY(%s) ORDER BY originator_id, originator_version"
+                ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name)),
+                (list(set(originator_ids)),),
+            )
+            rows = curs.fetchall()
+        return [
+            StoredEvent(r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"]))
+            for r in rows
+        ]

@@ -81,3 +81,25 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
             )
             row = c.fetchone()
         return None if row is None else int(row[0])
+
+    def select_histories(self, originator_ids: Sequence[UUID]) -> list[StoredEvent]:
+        """Every stored event of these aggregates, by aggregate then version (500 per query)."""
+        wanted = sorted({i.hex for i in originator_ids})
+        found: list[StoredEvent] = []
+        with self.datastore.transaction(commit=False) as c:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                c.execute(
+                    "SELECT originator_id, originator_version, topic, state "
+                    f"FROM {self.events_table_name} "
+                    f"WHERE originator_id IN ({', '.join('?' * len(chunk))}) "
+                    "ORDER BY originator_id, originator_version",
+                    chunk,
+                )
+                found += [
+                    StoredEvent(
+                        UUID(r["originator_id"]), r["originator_version"], r["topic"], r["state"]
+                    )
+                    for r in c.fetchall()
+                ]
+        return found

@@ -18,6 +18,7 @@ from application.jobs import Job
 from application.service import StockLedger
 from domain.errors import InsufficientStock, StockError
 from domain.routing import Line
+from domain.stock_item import StockItem
 from interfaces.bootstrap import Container
 from tests import refs
 
@@ -124,3 +125,31 @@ async def _refused(ledger: StockLedger, call: Any) -> BaseException:
     except Exception as exc:
         return exc
     raise AssertionError("expected a refusal")
+
+
+def test_a_batch_loads_its_cold_aggregates_in_one_go(container: Container) -> None:
+    ledger = container.ledger
+    location = refs.location()
+    skus = [refs.sku() for _ in range(4)]
+    for sku in skus:
+        ledger.receive(sku, location, 3, None, None)
+        ledger.adjust(sku, location, -1, "damaged", None, None)
+    ids = [StockItem.create_id(sku, location) for sku in skus]
+    loaded = ledger.load_many([*ids, StockItem.create_id(refs.sku(), location)])
+    assert set(loaded) == set(ids)  # the one never stored is simply absent
+    for item_id in ids:
+        one = ledger.load(item_id)
+        assert (loaded[item_id].version, loaded[item_id].on_hand) == (one.version, one.on_hand)
+
+    ledger.writer.working.clear()  # every aggregate cold again
+    results = one_batch(
+        ledger,
+        [
+            lambda s=sku: ledger.reserve(
+                refs.reservation(), "O", "web", [Line(s, 2, location)], None
+            )  # type: ignore[misc]
+            for sku in skus
+        ],
+    )
+    assert all(isinstance(r, Outcome) for r in results), results
+    assert [ledger.item(sku, location).reserved for sku in skus] == [2, 2, 2, 2]  # type: ignore[union-attr]
