@@ -10,84 +10,30 @@ refused by its own rule is answered alone and writes nothing; the others commit.
 from __future__ import annotations
 
 import contextlib
-import logging
-import queue
-import threading
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 
+from application.batching import Batching
 from application.command import Outcome
 from application.jobs import Accepted, Job, receipts_for, replayed
 from application.working import WorkingSet
 from domain.errors import StockError
 
-log = logging.getLogger(__name__)
 
-
-class Writer:
+class Writer(Batching):
     """The group-commit loop; `submit` blocks its caller until the command's batch commits."""
 
     def __init__(self, ledger: Any, max_batch: int = 500) -> None:
+        super().__init__(max_batch)
         self.ledger = ledger
-        self.max_batch = max_batch
         self.working = WorkingSet(ledger.load, ledger.load_many)
-        self._queue: queue.Queue[Job | None] = queue.Queue()
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-        self.batches = 0
 
-    @property
-    def in_writer(self) -> bool:
-        """True inside the writer thread, where commands read the working set."""
-        return threading.current_thread() is self._thread
+    def _failed(self) -> None:
+        self.working.clear()
 
-    def submit(self, job: Job) -> Outcome:
-        """Queue a command and wait for its answer."""
-        self.enqueue(job)
-        return job.result()
-
-    def enqueue(self, job: Job) -> None:
-        """Queue a command; its `done` (and `on_done`) tell when it is answered."""
-        with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._loop, name="writer", daemon=True)
-                self._thread.start()
-        self._queue.put(job)
-
-    def stop(self) -> None:
-        """Finish the queued commands, then stop."""
-        if self._thread is not None:
-            self._queue.put(None)
-            self._thread.join(timeout=30)
-
-    def _take(self) -> list[Job] | None:
-        first = self._queue.get()
-        if first is None:
-            return None
-        jobs = [first]
-        while len(jobs) < self.max_batch:
-            try:
-                job = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if job is None:
-                self._queue.put(None)
-                break
-            jobs.append(job)
-        return jobs
-
-    def _loop(self) -> None:
-        while (jobs := self._take()) is not None:
-            try:
-                self._batch(jobs)
-            except Exception as exc:  # never leave a caller waiting
-                log.exception("writer batch failed")
-                self.working.clear()
-                for job in jobs:
-                    if not job.done.is_set():
-                        job.finish(error=exc)
-            self.working.trim()
+    def _between(self) -> None:
+        self.working.trim()
 
     def _batch(self, jobs: list[Job]) -> None:
         self.batches += 1
