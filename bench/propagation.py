@@ -42,6 +42,7 @@ from interfaces.messaging import subjects
 from interfaces.messaging.broker import Broker, Message
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.host import free_port
+from interfaces.processes import stop_child
 
 CHANNEL = "bench"
 LOCATION = "WH-BENCH"
@@ -183,12 +184,7 @@ def service(database_url: str, nats_url: str, directory: Path) -> Iterator[str]:
         _wait_healthy(url, process)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_child(process, 15)
 
 
 def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:

@@ -8,7 +8,6 @@ lives in its process), uvloop + httptools (uvicorn[standard] picks them), no acc
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -22,6 +21,7 @@ import httpx
 
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.host import free_port
+from interfaces.processes import stop_child
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -95,14 +95,8 @@ class Server:
     def stop(self, timeout: float = 15.0) -> None:
         """SIGTERM this child (by its pid), SIGKILL after `timeout` seconds."""
         process, self.process = self.process, None
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        if process is not None:
+            stop_child(process, timeout)
 
     def log_tail(self, size: int = 3000) -> str:
         """The end of what the child wrote."""

@@ -125,7 +125,7 @@ class Container:
         )
         self.followers["inventory"].listeners.append(self.messaging.wake)
         self.followers[AuditChain.name].listeners.append(self.messaging.wake)
-        if self.postgres:
+        if self.postgres and reactor:  # outbox rows committed by another process
             self._listeners.append(
                 listen(
                     self.settings.database_url, OUTBOX_CHANNEL, self.messaging.wake, self._stopping

@@ -19,6 +19,8 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 
+from interfaces.processes import stop_child
+
 log = logging.getLogger(__name__)
 RESTART_PAUSE = 1.0  # seconds before a crashed child is started again
 
@@ -56,17 +58,12 @@ class ViewsProcess:
                 os.write(self._wake_fd, b".")
 
     def stop(self, timeout: float = 15.0) -> None:
-        """Close the pipe (the child finishes its batch and exits), then wait for it."""
+        """Close the pipe and SIGTERM the child (it finishes its batch and exits), then wait
+        for it; SIGKILL after ``timeout`` seconds."""
         self._stopping.set()
         self._close_pipe()
-        process = self.process
-        if process is not None and process.poll() is None:
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                log.warning("views process did not stop in %ss; killing it", timeout)
-                process.kill()
-                process.wait()
+        if self.process is not None:
+            stop_child(self.process, timeout)
         if self._supervisor is not None:
             self._supervisor.join(timeout=5)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 # "INSERT INTO t (a, b) VALUES (%s, %s)" and nothing after: the same as a COPY of its rows
 # (an upsert or a RETURNING is not).
-PLAIN_INSERT = re.compile(r"^\s*(INSERT INTO [^()]+\([^()]*\))\s*VALUES\s*(\((?:%s,\s*)*%s\))\s*$")
+PLAIN_INSERT = re.compile(r"^\s*(INSERT INTO [^()]+\([^()]*\))\s*VALUES\s*\((?:%s,\s*)*%s\)\s*$")
 
 
 def utc(moment: datetime) -> datetime:

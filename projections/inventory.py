@@ -70,7 +70,7 @@ class Inventory(ReadModel):
                 sync.apply(cur, event, position)
         if items:
             self._save_levels(cur, items)
-        self.memory.keep(items, events[-1][1])
+        self.memory.keep(items)
         figures.write(cur, book.changed.values())
         if self.emit:
             for row in book.moves:
@@ -88,8 +88,8 @@ class Inventory(ReadModel):
         self, cur: ViewCursor, book: AvailabilityBook, events: Sequence[Positioned]
     ) -> dict[UUID, StockItem]:
         """Read what the batch's stock events start from (stored levels, the figures of their
-        SKUs) in a few queries up front: a few queries per event made rebuilds crawl. Nothing
-        read here has been changed by the batch yet, as loading before each event ensured."""
+        SKUs) in a few queries up front: a few queries per event made rebuilds crawl. This is
+        the only place they are loaded, before any of the batch's own writes."""
         skus: set[str] = set()
         unknown: list[UUID] = []
         for event, _ in events:
@@ -115,8 +115,7 @@ class Inventory(ReadModel):
         event: Any,
         at: tuple[int, Any],
     ) -> StockItem:
-        item = self._advance(cur, items, stored, event, at[0])
-        figures.load(cur, book, [item.sku])  # before this event's own rows change
+        item = self._advance(cur, items, stored, event, at[0])  # its SKU was prefetched
         held = channels.apply_reservation(cur, event, item.sku)
         if held is not None:
             book.hold(held[0], item.sku, held[1], at)

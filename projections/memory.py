@@ -23,13 +23,12 @@ class Memory:
 
     def __init__(self) -> None:
         self.position: int | None = None
-        self.pending: int | None = None
         self.items: dict[UUID, StockItem] = {}
         self.book: AvailabilityBook | None = None
 
     def clear(self) -> None:
         """Forget everything."""
-        self.position = self.pending = None
+        self.position = None
         self.items = {}
         self.book = None
 
@@ -47,10 +46,9 @@ class Memory:
         if stored is None or stored != self.position or big:
             self.clear()
 
-    def keep(self, items: dict[UUID, tuple[StockItem, int]], position: int) -> None:
-        """Remember a batch's items until its commit is confirmed."""
+    def keep(self, items: dict[UUID, tuple[StockItem, int]]) -> None:
+        """Remember a batch's items (dropped by `clear` if the batch rolls back)."""
         self.items.update((i, item) for i, (item, _) in items.items())
-        self.pending = position
 
     def committed(self, position: int) -> None:
         """The batch is durable: what was kept is now the view's state."""

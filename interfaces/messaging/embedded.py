@@ -26,6 +26,7 @@ from types import TracebackType
 
 from interfaces.messaging.errors import NatsServerError
 from interfaces.messaging.host import free_port, lock_store, port_is_free, server_binary
+from interfaces.processes import stop_child
 
 DEFAULT_PORT = 4222
 log = logging.getLogger(__name__)
@@ -90,12 +91,7 @@ class EmbeddedNats:
         process, self._process = self._process, None
         if process is None:
             return
-        process.terminate()
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_child(process, timeout)
         log.info("embedded nats-server at %s stopped", self.url)
 
     def restart(self) -> str:

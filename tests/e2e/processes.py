@@ -20,6 +20,7 @@ from typing import TypeVar
 import httpx
 
 from interfaces.messaging.host import free_port as _free_port
+from interfaces.processes import stop_child
 
 T = TypeVar("T")
 
@@ -123,14 +124,7 @@ class Service:
         process, self._process = self._process, None
         if process is None:
             return None
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        return process.returncode
+        return stop_child(process, timeout)
 
     def kill(self) -> None:
         """kill -9: no clean-up of any kind, as in a crash."""
