@@ -30,8 +30,8 @@ from bench.stocking import Catalogue, seed, stored_item
 from domain.errors import StockError
 from domain.routing import Line
 from domain.stock_item import StockItem
-from interfaces.bootstrap import build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.settings import Settings
 
 TITLE = "appends in-process: mixed receipts, reservations and releases"
 TARGET = 0.3

@@ -28,8 +28,8 @@ from bench.context import Context
 from bench.result import Ratio, Result, check
 from bench.server import Server, nats_server, service, stocksync
 from bench.stocking import Catalogue, rebuild_views, stock
-from interfaces.bootstrap import build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.settings import Settings
 
 TITLE = "marketplace convergence: a burst on K SKUs, simulator limited to R req/s"
 CHANNEL = "amazon-bench"

@@ -42,7 +42,7 @@ from interfaces.messaging import subjects
 from interfaces.messaging.broker import Broker, Message
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.host import free_port
-from interfaces.processes import stop_child
+from interfaces.runtime.processes import stop_child
 
 CHANNEL = "bench"
 LOCATION = "WH-BENCH"

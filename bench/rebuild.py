@@ -24,8 +24,8 @@ from bench.reserve_http import drive, stocksync_invariants
 from bench.result import Ratio, Result
 from bench.server import nats_server, service
 from bench.stocking import ALL, Catalogue, seed
-from interfaces.bootstrap import build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.settings import Settings
 from projections.store import ViewProjection
 
 RATE_TARGET = 50_000.0

@@ -23,8 +23,8 @@ from bench.context import Context
 from bench.result import Ratio, Result, check
 from bench.server import Server, baseline, nats_server, service
 from bench.stocking import Catalogue, rebuild_views, stock, stored_item
-from interfaces.bootstrap import build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.settings import Settings
 
 RESERVED = "domain.stock_item:StockItem.Reserved"
 

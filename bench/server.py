@@ -21,7 +21,7 @@ import httpx
 
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.host import free_port
-from interfaces.processes import stop_child
+from interfaces.runtime.processes import stop_child
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

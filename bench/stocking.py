@@ -16,8 +16,8 @@ from bench.result import check
 from bench.scratch import view_positions
 from domain.sku_index import SkuIndex
 from domain.stock_item import StockItem
-from interfaces.bootstrap import build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.settings import Settings
 from projections.rebuild import rebuild, rebuild_all
 
 SAVE_CHUNK = 3000  # aggregates per transaction

@@ -15,8 +15,8 @@ import statistics
 import time
 
 from bench import scratch
-from interfaces.bootstrap import build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.settings import Settings
 
 
 def measure(url: str, count: int) -> list[float]:

@@ -16,9 +16,9 @@ import psycopg
 import pytest
 from fastapi.testclient import TestClient
 
-from interfaces.bootstrap import Container, build
 from interfaces.http.app import create_app
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.settings import Settings
 
 ADMIN_URL = os.environ.get(
     "STOCKSYNC_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"

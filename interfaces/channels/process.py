@@ -9,12 +9,12 @@ import signal
 
 import httpx
 
-from interfaces.bootstrap import build
 from interfaces.channels.adapter import Adapter
 from interfaces.channels.marketplace import marketplace
 from interfaces.channels.setup import ListingBook, connection
 from interfaces.messaging.broker import Broker
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from interfaces.bootstrap import Container
 from interfaces.http import errors
 from interfaces.http.routes import (
     channels,
@@ -19,6 +18,7 @@ from interfaces.http.routes import (
     stock,
     transfers,
 )
+from interfaces.runtime.bootstrap import Container
 
 DESCRIPTION = """Every stock movement of a SKU at a location, recorded once as an immutable event.
 Promises (reservations, transfers) are checked against what is available; physical facts are

@@ -9,7 +9,7 @@ from pydantic import AwareDatetime, NaiveDatetime
 
 from application.service import StockLedger
 from domain.ids import ID_PATTERN
-from interfaces.queries import ReadSide
+from interfaces.runtime.read_side import ReadSide
 
 
 async def _ledger(request: Request) -> StockLedger:

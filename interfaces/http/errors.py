@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from domain import errors
-from interfaces.bootstrap import ViewNotCaughtUp
+from interfaces.runtime.bootstrap import ViewNotCaughtUp
 
 PROBLEM = "application/problem+json"
 

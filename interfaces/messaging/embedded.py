@@ -26,7 +26,7 @@ from types import TracebackType
 
 from interfaces.messaging.errors import NatsServerError
 from interfaces.messaging.host import free_port, lock_store, port_is_free, server_binary
-from interfaces.processes import stop_child
+from interfaces.runtime.processes import stop_child
 
 DEFAULT_PORT = 4222
 log = logging.getLogger(__name__)

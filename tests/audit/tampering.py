@@ -11,7 +11,7 @@ from typing import Any
 import psycopg
 
 from application.service import StockLedger
-from interfaces.bootstrap import Container
+from interfaces.runtime.bootstrap import Container
 from tests import refs
 
 

@@ -12,11 +12,11 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner, Result
 
 from domain.ids import stock_item_id
-from interfaces.audit_cli import catch_up
-from interfaces.bootstrap import Container
+from interfaces.audit.log_format import CSV_COLUMNS
 from interfaces.cli import cli
-from interfaces.log_format import CSV_COLUMNS
-from interfaces.settings import Settings
+from interfaces.cli.audit_log import catch_up
+from interfaces.runtime.bootstrap import Container
+from interfaces.runtime.settings import Settings
 from projections.follower import Follower
 from projections.store import query
 from tests import refs

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from interfaces.bootstrap import Container, build
 from interfaces.cli import cli
 from interfaces.messaging import streams, subjects
 from interfaces.messaging.broker import Broker
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.host import free_port
 from interfaces.messaging.message import Message
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.settings import Settings
 from projections.chain import GENESIS, canonical, link
 from projections.chain_verification import ChainReport, StoredLog, verify_chain
 from projections.rebuild import rebuild

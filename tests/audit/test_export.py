@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from interfaces.audit_export import FORMAT, check
-from interfaces.bootstrap import Container
+from interfaces.audit.check import check
+from interfaces.audit.format import FORMAT
 from interfaces.cli import cli
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import Container
+from interfaces.runtime.settings import Settings
 from projections.chain import CANONICAL, GENESIS_HEX
 from projections.store import query
 from tests.audit.tampering import RawLog, workload

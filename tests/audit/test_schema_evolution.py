@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from interfaces.bootstrap import Container
+from interfaces.runtime.bootstrap import Container
 from projections.rebuild import rebuild
 from projections.store import query
 from tests import refs

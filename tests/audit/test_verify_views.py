@@ -8,8 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from domain.routing import Line
-from interfaces.bootstrap import Container
 from interfaces.cli import cli
+from interfaces.runtime.bootstrap import Container
 from projections.follower import Follower
 from tests import refs
 

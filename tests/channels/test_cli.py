@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from interfaces.channels.marketplace import Connection
-from interfaces.cli import secrets_from_env
+from interfaces.cli.marketplace import secrets_from_env
 from tests.channels.kinds import push, update
 
 

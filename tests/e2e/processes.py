@@ -20,7 +20,7 @@ from typing import TypeVar
 import httpx
 
 from interfaces.messaging.host import free_port as _free_port
-from interfaces.processes import stop_child
+from interfaces.runtime.processes import stop_child
 
 T = TypeVar("T")
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from interfaces.bootstrap import build
 from interfaces.http.app import create_app
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.settings import Settings
 from tests import refs
 from tests.http.api import (
     assert_problem,

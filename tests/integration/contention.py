@@ -15,8 +15,8 @@ from multiprocessing.synchronize import Event, Lock
 from application.service import StockLedger
 from domain.errors import InsufficientStock
 from domain.routing import Line
-from interfaces.bootstrap import build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.settings import Settings
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from domain.errors import InsufficientStock, ReservationNotFound
 from domain.reservation import Reservation
 from domain.routing import Line
 from domain.stock_item import StockItem
-from interfaces.bootstrap import Container
+from interfaces.runtime.bootstrap import Container
 from tests import refs
 
 

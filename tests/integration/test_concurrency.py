@@ -16,8 +16,8 @@ import pytest
 from application.service import StockLedger
 from domain.errors import ReservationNotFound
 from domain.stock_item import StockItem
-from interfaces.bootstrap import Container, build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.settings import Settings
 from tests import refs
 from tests.integration.contention import Race, Tally, contend, reserver_threads
 

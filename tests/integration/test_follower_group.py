@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from interfaces.bootstrap import Container, ViewNotCaughtUp
+from interfaces.runtime.bootstrap import Container, ViewNotCaughtUp
 from projections.chain import AuditChain
 from projections.group import FollowerGroup
 from projections.rebuild import rebuild_all

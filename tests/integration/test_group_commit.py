@@ -19,7 +19,7 @@ from application.service import StockLedger
 from domain.errors import InsufficientStock, StockError
 from domain.routing import Line
 from domain.stock_item import StockItem
-from interfaces.bootstrap import Container
+from interfaces.runtime.bootstrap import Container
 from tests import refs
 
 

@@ -16,8 +16,8 @@ from domain.errors import (
     ReservationNotFound,
 )
 from domain.routing import Line
-from interfaces.bootstrap import Container, build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.settings import Settings
 from tests import refs
 
 

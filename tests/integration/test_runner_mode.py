@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from domain.routing import Line
-from interfaces.bootstrap import Container, build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.settings import Settings
 from projections.store import query
 from tests import refs
 

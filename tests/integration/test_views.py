@@ -27,9 +27,9 @@ from domain.availability import Figure, Rules, channel_figure, effective_fence
 from domain.errors import StockError
 from domain.listing import Listing
 from domain.routing import Line
-from interfaces.bootstrap import Container, build
 from interfaces.cli import cli
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.settings import Settings
 from projections.cursor import ViewCursor
 from projections.follower import Follower
 from projections.inventory import Inventory

@@ -7,8 +7,8 @@ import os
 import signal
 import time
 
-from interfaces.bootstrap import build
-from interfaces.settings import Settings
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.settings import Settings
 from tests import refs
 
 

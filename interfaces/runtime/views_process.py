@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Callable, Mapping
 
-from interfaces.processes import stop_child
+from interfaces.runtime.processes import stop_child
 
 log = logging.getLogger(__name__)
 RESTART_PAUSE = 1.0  # seconds before a crashed child is started again

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from interfaces.audit_export import CheckReport, ExportSummary
+from interfaces.audit.check import CheckReport
+from interfaces.audit.export import ExportSummary
 from projections.chain_verification import ChainReport
 from projections.verification import Report as VerificationReport
 

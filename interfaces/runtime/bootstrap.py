@@ -15,10 +15,10 @@ from application.service import StockLedger
 from application.sweeper import Clock, ExpirySweeper, SystemClock
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.runtime import MessagingRuntime
-from interfaces.settings import Settings
+from interfaces.runtime.settings import Settings
+from interfaces.runtime.views_process import ViewsProcess
 from interfaces.storage.config import persistence_env
 from interfaces.storage.listen import listen
-from interfaces.views_process import ViewsProcess
 from projections import reservations
 from projections.chain import AuditChain
 from projections.follower import Follower

@@ -1,0 +1,1 @@
+"""Audit tooling: exports, their offline check, and the reports of the audit commands."""
