@@ -1,40 +1,49 @@
-"""Channel commands: declare and configure sales channels, and per-SKU rules on them."""
+"""Channel commands: declare and configure sales channels, per-SKU rules and marketplace ids on
+them, and adapters' confirmations. Every change is an event, so the rules in force at any
+moment can be replayed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
-from typing import Any, cast
+from dataclasses import dataclass
+from typing import Any
 
-from application.command import Decision, Outcome
-from application.ledger import LedgerBase, changed
+from application import views
+from application.aggregates import Aggregates
+from application.command import Command, Decision, changed, decide
 from domain.availability import Rules
 from domain.channel import Channel
-from domain.channel_index import ChannelIndex
 from domain.connection import check_identifiers
-from domain.errors import ChannelNotFound
 from domain.listing import Listing
 
 
-def channel_view(channel: Channel) -> dict[str, Any]:
-    """A channel as clients see it."""
-    return {
-        "channel": channel.name,
-        "kind": channel.kind,
-        "locations": list(channel.locations),
-        "rules": channel.default_rules.as_dict(),
-        "connection": channel.connection,
-    }
+@dataclass(frozen=True)
+class DeclareChannel(Command):
+    """Create or reconfigure a channel; an identical configuration records nothing."""
+
+    name: str
+    kind: str
+    locations: tuple[str, ...]
+    rules: dict[str, Any]
+    connection: dict[str, Any] | None = None
 
 
-def listing_view(listing: Listing) -> dict[str, Any]:
-    """A SKU's rules on a channel as clients see them."""
-    return {"channel": listing.channel, "sku": listing.sku, **listing.rules}
+@dataclass(frozen=True)
+class SetListingRules(Command):
+    """Replace a SKU's rule overrides and ring fence on a channel (None: the default)."""
+
+    channel: str
+    sku: str
+    rules: dict[str, Any]
 
 
-def identifiers_view(listing: Listing) -> dict[str, Any]:
-    """A listing's marketplace ids as clients see them."""
-    return {"channel": listing.channel, "sku": listing.sku, "identifiers": listing.identifiers}
+@dataclass(frozen=True)
+class SetListingIdentifiers(Command):
+    """Record the marketplace's ids for a SKU on a channel (required fields per kind)."""
+
+    channel: str
+    sku: str
+    identifiers: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -49,126 +58,78 @@ class Confirmation:
     observed: int | None = None
 
 
-class ChannelCommands(LedgerBase):
-    """Every change is an event, so the rules in force at any moment can be replayed."""
+@dataclass(frozen=True)
+class Confirm(Command):
+    """Record a marketplace's answer to a push (an adapter's confirmation)."""
 
-    def declare_channel(
-        self,
-        name: str,
-        kind: str,
-        locations: list[str],
-        rules: dict[str, Any],
-        key: str | None,
-        connection: dict[str, Any] | None = None,
-    ) -> Outcome:
-        """Create or reconfigure a channel; an identical configuration records nothing."""
-        locations = sorted(set(locations))
-        Channel.check(kind, rules)
-        # Stored complete, so that an omitted rule and its default compare equal.
-        rules = Rules().overridden({k: v for k, v in rules.items() if v is not None}).as_dict()
+    channel: str
+    sku: str
+    confirmation: Confirmation
 
-        def decide() -> Decision:
-            channel = cast(Channel | None, self.find(Channel.create_id(name)))
-            index = self.channel_index()
-            if channel is None:
-                channel = Channel(name, kind, locations, rules)
-                index.add(name)
-            else:
-                channel.configure(kind, locations, rules)
-            if connection is not None:
-                channel.connect(connection)
-            if not channel.pending_events:
-                return Decision([], channel_view(channel), unchanged=channel)
-            return Decision(changed(index, channel), channel_view(channel))
 
-        args = {
-            "name": name,
-            "kind": kind,
-            "locations": locations,
-            "rules": rules,
-            "connection": connection,
-        }
-        return self.run("declare_channel", args, key, [f"channel:{name}"], decide)
+@decide.register
+def _declare(command: DeclareChannel, seen: Aggregates) -> Decision:
+    Channel.check(command.kind, command.rules)
+    locations = sorted(set(command.locations))
+    # Stored complete, so that an omitted rule and its default compare equal.
+    given = {k: v for k, v in command.rules.items() if v is not None}
+    rules = Rules().overridden(given).as_dict()
+    channel = seen.find(Channel.create_id(command.name))
+    index = seen.channel_index()
+    if channel is None:
+        channel = Channel(command.name, command.kind, locations, rules)
+        index.add(command.name)
+    else:
+        channel.configure(command.kind, locations, rules)
+    if command.connection is not None:
+        channel.connect(command.connection)
+    if not channel.pending_events:
+        return Decision([], views.channel(channel), unchanged=channel)
+    return Decision(changed(index, channel), views.channel(channel))
 
-    def set_listing_rules(
-        self, name: str, sku: str, rules: dict[str, Any], key: str | None
-    ) -> Outcome:
-        """Replace a SKU's rule overrides and ring fence on a channel (None: the default)."""
-        self.channel(name)
-        rules = {k: v for k, v in rules.items() if v is not None}
-        return self._on_listing(
-            "set_listing_rules",
-            {"rules": rules},
-            key,
-            name,
-            sku,
-            lambda listing: listing.set_rules(rules),
-            listing_view,
-        )
 
-    def set_listing_identifiers(
-        self, name: str, sku: str, identifiers: dict[str, str], key: str | None
-    ) -> Outcome:
-        """Record the marketplace's ids for a SKU on a channel (required fields per kind)."""
-        check_identifiers(self.channel(name).kind, identifiers)
-        return self._on_listing(
-            "set_listing_identifiers",
-            {"identifiers": identifiers},
-            key,
-            name,
-            sku,
-            lambda listing: listing.identify(identifiers),
-            identifiers_view,
-        )
+@decide.register
+def _set_rules(command: SetListingRules, seen: Aggregates) -> Decision:
+    seen.channel(command.channel)
+    rules = {k: v for k, v in command.rules.items() if v is not None}
+    return _on_listing(
+        seen, command.channel, command.sku, lambda lst: lst.set_rules(rules), views.listing
+    )
 
-    def confirm(self, name: str, sku: str, confirmation: Confirmation, key: str | None) -> Outcome:
-        """Record a marketplace's answer to a push (an adapter's confirmation)."""
-        c = confirmation
-        return self._on_listing(
-            "confirm",
-            asdict(c),
-            key,
-            name,
-            sku,
-            lambda listing: listing.confirm(
-                c.available, c.position, c.status, c.detail, c.confirmed_at, c.observed
-            ),
-            identifiers_view,
-        )
 
-    def _on_listing(
-        self,
-        command: str,
-        args: dict[str, Any],
-        key: str | None,
-        name: str,
-        sku: str,
-        act: Callable[[Listing], None],
-        view: Callable[[Listing], dict[str, Any]],
-    ) -> Outcome:
-        def decide() -> Decision:
-            found = self.find(Listing.create_id(name, sku))
-            listing = cast(Listing, found) if found is not None else Listing(name, sku)
-            act(listing)
-            if not listing.pending_events:
-                return Decision([], view(listing), unchanged=listing)
-            return Decision([listing], view(listing))
+@decide.register
+def _identify(command: SetListingIdentifiers, seen: Aggregates) -> Decision:
+    check_identifiers(seen.channel(command.channel).kind, command.identifiers)
+    identifiers = command.identifiers
+    return _on_listing(
+        seen, command.channel, command.sku, lambda lst: lst.identify(identifiers), views.identifiers
+    )
 
-        scoped = {"channel": name, "sku": sku, **args}
-        return self.run(command, scoped, key, [f"listing:{name}/{sku}"], decide)
 
-    def channel(self, name: str) -> Channel:
-        """The channel, or ChannelNotFound."""
-        found = self.find(Channel.create_id(name))
-        if found is None:
-            raise ChannelNotFound(f"no channel {name!r}")
-        return cast(Channel, found)
+@decide.register
+def _confirm(command: Confirm, seen: Aggregates) -> Decision:
+    c = command.confirmation
+    return _on_listing(
+        seen,
+        command.channel,
+        command.sku,
+        lambda lst: lst.confirm(
+            c.available, c.position, c.status, c.detail, c.confirmed_at, c.observed
+        ),
+        views.identifiers,
+    )
 
-    def channel_index(self) -> ChannelIndex:
-        """The index of declared channels (new if none was ever declared)."""
-        found = self.find(ChannelIndex.create_id())
-        return cast(ChannelIndex, found) if found is not None else ChannelIndex()
 
-    def channels(self) -> list[Channel]:
-        """Every declared channel, by name."""
-        return [self.channel(name) for name in self.channel_index().names]
+def _on_listing(
+    seen: Aggregates,
+    channel: str,
+    sku: str,
+    act: Callable[[Listing], None],
+    view: Callable[[Listing], dict[str, Any]],
+) -> Decision:
+    listing = seen.listing(channel, sku)
+    act(listing)
+    body = view(listing)
+    if not listing.pending_events:
+        return Decision([], body, unchanged=listing)
+    return Decision([listing], body)

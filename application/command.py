@@ -1,27 +1,33 @@
-"""Running one command: idempotency, in-process serialization, bounded retries on conflict.
-
-A command is a ``decide`` function that loads aggregates, calls their methods (which check the
-rules and raise a StockError to refuse) and returns what to save and what to answer. A refused
-command writes nothing; a succeeded one is saved with its receipt in one transaction.
-"""
+"""Commands are data: each is a frozen dataclass naming what it changes. `decide`, dispatched on
+the command's class, applies it to the aggregates (whose methods check the rules and raise a
+StockError to refuse) and says what to save and what to answer. The executor runs it."""
 
 from __future__ import annotations
 
-import hashlib
-import json
-import random
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import singledispatch
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError
 
-from application.receipts import PendingReceipt
-from domain.errors import ConcurrencyConflict, IdempotencyKeyReused
+from application.aggregates import Aggregates
 
-MAX_ATTEMPTS = 12
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    """A request to change stock; ``key`` is the client's idempotency key (None: no key)."""
+
+    key: str | None = None
+
+    def natural_key(self) -> str | None:
+        """The key the command is its own idempotency key under (a reservation's id), if any."""
+        return None
+
+    def hints(self) -> Sequence[UUID]:
+        """The aggregates it will likely read, loaded with its batch in one query."""
+        return ()
 
 
 @dataclass(frozen=True)
@@ -44,46 +50,13 @@ class Outcome:
     replayed: bool = False
 
 
-def fingerprint(command: str, args: dict[str, Any]) -> str:
-    """A stable hash of a command and its arguments: same key + different body is refused."""
-    canonical = json.dumps([command, args], sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+@singledispatch
+def decide(command: Command, seen: Aggregates) -> Decision:
+    """Apply ``command`` to the aggregates as ``seen`` by the executor (handlers register per
+    command class in their own module)."""
+    raise TypeError(f"no handler for {type(command).__name__}")
 
 
-def backoff(attempt: int) -> None:
-    """Jittered exponential pause between retries, so competing processes spread out."""
-    time.sleep(random.uniform(0, min(0.2, 0.002 * 2**attempt)))
-
-
-class Conflicted(Exception):
-    """Internal: the save lost a race (a version or a key was taken meanwhile)."""
-
-
-def save_decision(
-    save: Callable[..., Any], decision: Decision, key: str | None, print_: str
-) -> int:
-    """Save the decision's events (and its receipt) in one transaction; return the position."""
-    events = [e for agg in decision.aggregates for e in agg.pending_events]
-    receipts = []
-    if key is not None:
-        receipts = [PendingReceipt(key, print_, json.dumps(decision.body), len(events) - 1)]
-    try:
-        recordings = save(*decision.aggregates, receipts=receipts)
-    except IntegrityError as exc:
-        raise Conflicted() from exc
-    return max(int(r.notification.id) for r in recordings)
-
-
-def replay_or_refuse(stored_print: str, print_: str, key: str) -> None:
-    """Same key, different command: refuse clearly."""
-    if stored_print != print_:
-        raise IdempotencyKeyReused(
-            f"idempotency key {key!r} was already used for a different request"
-        )
-
-
-def out_of_retries() -> ConcurrencyConflict:
-    """The error after MAX_ATTEMPTS lost races."""
-    return ConcurrencyConflict(
-        f"the command kept conflicting with concurrent writers ({MAX_ATTEMPTS} attempts)"
-    )
+def changed(*aggregates: Aggregate) -> list[Aggregate]:
+    """Only the aggregates that have something to save."""
+    return [agg for agg in aggregates if agg.pending_events]

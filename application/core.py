@@ -1,11 +1,9 @@
 """The ledger's core: the event-sourced application's store, loading and lookups, shared by
-every command and query (running commands is LedgerBase's, in ledger.py)."""
+the queries and the executor (which runs every command, executor.py)."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, cast
 from uuid import UUID
@@ -13,34 +11,22 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate, DomainEvent
 from eventsourcing.persistence import Recording
-from eventsourcing.utils import strtobool
 
-from application.locks import KeyedLocks
+from application.aggregates import Aggregates
 from application.receipts import LedgerRecorder
-from application.writer import Writer
-from domain.sku_index import SkuIndex
-from domain.stock_item import StockItem
 
 Listener = Callable[[int], None]
 
 
-class LedgerCore(Application[UUID]):
-    """What the commands and queries share: the store, loading, the writer's working set."""
+class LedgerCore(Application[UUID], Aggregates):
+    """What the executor and the queries share: the store, loading, lookups by name."""
 
     name = "StockLedger"
-    env = {
-        "AGGREGATE_CACHE_MAXSIZE": "20000",
-        "AGGREGATE_CACHE_FASTFORWARD": "y",
-        "GROUP_COMMIT": "y",
-    }
+    env = {"AGGREGATE_CACHE_MAXSIZE": "20000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
-        self.locks = KeyedLocks()
         self.listeners: list[Listener] = []
-        self.group_commit = strtobool(self.env.get("GROUP_COMMIT", "y"))
-        self.writer = Writer(self)
-        self._local = threading.local()
 
     @property
     def ledger_recorder(self) -> LedgerRecorder:
@@ -48,11 +34,14 @@ class LedgerCore(Application[UUID]):
         return cast(LedgerRecorder, self.recorder)
 
     def _notify(self, recordings: list[Recording[UUID]]) -> None:
-        # Wake in-process followers (projections, sweeper) without waiting for their poll.
         if recordings:
-            last = recordings[-1].notification.id
-            for listener in self.listeners:
-                listener(last)
+            self.committed(int(recordings[-1].notification.id))
+
+    def committed(self, position: int) -> None:
+        """Events up to ``position`` are stored: wake the in-process followers (projections,
+        the views process) without waiting for their poll."""
+        for listener in self.listeners:
+            listener(position)
 
     def load(self, aggregate_id: UUID) -> Any | None:
         """The aggregate as stored, or None when it was never created."""
@@ -70,41 +59,8 @@ class LedgerCore(Application[UUID]):
         return found
 
     def find(self, aggregate_id: UUID) -> Any | None:
-        """The aggregate as this command sees it (the writer's batch state while deciding)."""
-        if getattr(self._local, "deciding", False):
-            return self.writer.working.get(aggregate_id)
+        """The aggregate as stored (the queries' view; commands see the executor's)."""
         return self.load(aggregate_id)
-
-    @contextmanager
-    def deciding(self) -> Iterator[None]:
-        """Within the block, this thread's reads see the writer's working set."""
-        self._local.deciding = True
-        try:
-            yield
-        finally:
-            self._local.deciding = False
-
-    def close(self) -> None:
-        """Finish queued commands, then close the store."""
-        self.writer.stop()
-        super().close()
-
-    def item(self, sku: str, location: str) -> StockItem | None:
-        """The StockItem for a SKU at a location, if it was ever seen."""
-        return cast(StockItem | None, self.find(StockItem.create_id(sku, location)))
-
-    def item_or_new(self, sku: str, location: str, index: SkuIndex) -> StockItem:
-        """The StockItem, registered (and indexed) when first seen."""
-        found = self.item(sku, location)
-        if found is not None:
-            return found
-        index.add(location)
-        return StockItem(sku, location)
-
-    def index(self, sku: str) -> SkuIndex:
-        """The SKU's location index, new if the SKU was never seen."""
-        found = self.find(SkuIndex.create_id(sku))
-        return cast(SkuIndex, found) if found is not None else SkuIndex(sku)
 
     def version_at(self, aggregate_id: UUID, moment: datetime) -> int | None:
         """The aggregate's version at ``moment`` (None before its first event); naive is UTC."""

@@ -10,7 +10,7 @@ from typing import Any, cast
 from uuid import UUID
 
 from application import views
-from application.ledger import LedgerBase
+from application.core import LedgerCore
 from domain.availability import Rules, channel_figure, effective_fence
 from domain.channel import Channel
 from domain.channel_index import ChannelIndex
@@ -20,7 +20,7 @@ from domain.sku_index import SkuIndex
 from domain.stock_item import StockItem
 
 
-class HistoryQueries(LedgerBase):
+class HistoryQueries(LedgerCore):
     """What the ledger said at a moment."""
 
     def as_of(self, aggregate_id: UUID, moment: datetime) -> Any | None:

@@ -1,121 +1,106 @@
 """Commands that record physical facts at one SKU-location: receipts, adjustments, counts,
-safety stock and returns."""
+safety stock, returns and reorder points. Facts are recorded even when they leave the location
+short; only an adjustment that would make on hand negative is refused."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
 
 from application import views
-from application.command import Decision, Outcome
-from application.ledger import LedgerBase, changed
+from application.aggregates import Aggregates
+from application.command import Command, Decision, changed, decide
 from domain.sku_index import SkuIndex
 from domain.stock_item import StockItem
 
 
-class MovementCommands(LedgerBase):
-    """Facts are recorded even when they leave the location short; only a negative on hand
-    from an adjustment is refused."""
+@dataclass(frozen=True)
+class AtItem(Command):
+    """A command on one SKU at one location."""
 
-    def receive(
-        self, sku: str, location: str, quantity: int, reference: str | None, key: str | None
-    ) -> Outcome:
-        """Record goods received at a location."""
-        args = {"quantity": quantity, "reference": reference}
-        return self._on_item(
-            "receive", args, key, sku, location, lambda item: item.receive(quantity, reference, key)
-        )
+    sku: str
+    location: str
 
-    def adjust(
-        self,
-        sku: str,
-        location: str,
-        delta: int,
-        reason: str,
-        reference: str | None,
-        key: str | None,
-    ) -> Outcome:
-        """Record an adjustment (damaged, lost, found, correction, quality hold or release)."""
-        args = {"delta": delta, "reason": reason, "reference": reference}
-        return self._on_item(
-            "adjust",
-            args,
-            key,
-            sku,
-            location,
-            lambda item: item.adjust(delta, reason, reference, key),
-        )
+    def hints(self) -> Sequence[UUID]:
+        """The StockItem and the SKU's index."""
+        return (StockItem.create_id(self.sku, self.location), SkuIndex.create_id(self.sku))
 
-    def count(
-        self, sku: str, location: str, quantity: int, reference: str | None, key: str | None
-    ) -> Outcome:
-        """Record an absolute cycle count."""
-        args = {"quantity": quantity, "reference": reference}
-        return self._on_item(
-            "count", args, key, sku, location, lambda item: item.count(quantity, reference, key)
-        )
 
-    def set_safety_stock(self, sku: str, location: str, quantity: int, key: str | None) -> Outcome:
-        """Hold units back from what every channel can sell."""
-        args = {"quantity": quantity}
-        return self._on_item(
-            "set_safety_stock",
-            args,
-            key,
-            sku,
-            location,
-            lambda item: item.set_safety_stock(quantity, None, key),
-        )
+@dataclass(frozen=True)
+class Receive(AtItem):
+    """Goods received at a location (a PO, an ASN)."""
 
-    def return_stock(
-        self,
-        sku: str,
-        location: str,
-        quantity: int,
-        restock: bool,
-        reference: str | None,
-        key: str | None,
-    ) -> Outcome:
-        """Record a customer return, restockable or not."""
-        args = {"quantity": quantity, "restock": restock, "reference": reference}
-        return self._on_item(
-            "return",
-            args,
-            key,
-            sku,
-            location,
-            lambda item: item.return_stock(quantity, restock, reference, key),
-        )
+    quantity: int
+    reference: str | None = None
 
-    def set_reorder_point(
-        self, sku: str, location: str, reorder_point: int, reorder_quantity: int, key: str | None
-    ) -> Outcome:
-        """Ask for replenishment when available falls to or below the reorder point."""
-        args = {"reorder_point": reorder_point, "reorder_quantity": reorder_quantity}
-        return self._on_item(
-            "set_reorder_point",
-            args,
-            key,
-            sku,
-            location,
-            lambda item: item.set_reorder_point(reorder_point, reorder_quantity, key),
-        )
 
-    def _on_item(
-        self,
-        command: str,
-        args: dict[str, Any],
-        key: str | None,
-        sku: str,
-        location: str,
-        act: Callable[[StockItem], None],
-    ) -> Outcome:
-        def decide() -> Decision:
-            index = self.index(sku)
-            item = self.item_or_new(sku, location, index)
-            act(item)
-            return Decision(changed(index, item), views.level(item))
+@dataclass(frozen=True)
+class Adjust(AtItem):
+    """Damaged, lost, found, a correction, a quality hold or release."""
 
-        scoped = {"sku": sku, "location": location, **args}
-        hints = [StockItem.create_id(sku, location), SkuIndex.create_id(sku)]
-        return self.run(command, scoped, key, [sku], decide, hints=hints)
+    delta: int
+    reason: str
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class Count(AtItem):
+    """An absolute cycle count."""
+
+    quantity: int
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class SetSafetyStock(AtItem):
+    """Units held back from what every channel can sell."""
+
+    quantity: int
+
+
+@dataclass(frozen=True)
+class Return(AtItem):
+    """A customer return, restockable or not."""
+
+    quantity: int
+    restock: bool
+    reference: str | None = None
+
+
+@dataclass(frozen=True)
+class SetReorderPoint(AtItem):
+    """Ask for replenishment when available falls to or below the reorder point."""
+
+    reorder_point: int
+    reorder_quantity: int
+
+
+def _apply(item: StockItem, command: AtItem) -> None:
+    key = command.key
+    match command:
+        case Receive(quantity=quantity, reference=reference):
+            item.receive(quantity, reference, key)
+        case Adjust(delta=delta, reason=reason, reference=reference):
+            item.adjust(delta, reason, reference, key)
+        case Count(quantity=quantity, reference=reference):
+            item.count(quantity, reference, key)
+        case SetSafetyStock(quantity=quantity):
+            item.set_safety_stock(quantity, None, key)
+        case Return(quantity=quantity, restock=restock, reference=reference):
+            item.return_stock(quantity, restock, reference, key)
+        case SetReorderPoint(reorder_point=point, reorder_quantity=quantity):
+            item.set_reorder_point(point, quantity, key)
+
+
+@decide.register(Receive)
+@decide.register(Adjust)
+@decide.register(Count)
+@decide.register(SetSafetyStock)
+@decide.register(Return)
+@decide.register(SetReorderPoint)
+def _at_item(command: AtItem, seen: Aggregates) -> Decision:
+    index = seen.index(command.sku)
+    item = seen.item_or_new(command.sku, command.location, index)
+    _apply(item, command)
+    return Decision(changed(index, item), views.level(item))

@@ -6,12 +6,12 @@ from datetime import datetime
 from typing import Any, cast
 
 from application import views
-from application.ledger import LedgerBase
+from application.core import LedgerCore
 from domain.errors import SkuNotFound, StockItemNotFound
 from domain.stock_item import StockItem
 
 
-class LedgerQueries(LedgerBase):
+class LedgerQueries(LedgerCore):
     """What is in stock here now, and what was in stock then."""
 
     def stock_level(

@@ -1,151 +1,120 @@
-"""Reservation commands: all-or-nothing across SKUs and locations, routed when unlocated."""
+"""Reservation commands: all-or-nothing across SKUs and locations, routed when unlocated. A
+reservation id is its own idempotency key."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
+from uuid import UUID
 
 from application import views
-from application.command import Decision, Outcome
-from application.ledger import LedgerBase, at, changed
-from domain.errors import InsufficientStock, ReservationNotFound, Shortfall
+from application.aggregates import Aggregates
+from application.command import Command, Decision, changed, decide
+from domain.errors import InsufficientStock, Shortfall
 from domain.reservation import Reservation
 from domain.routing import Line, route
 from domain.sku_index import SkuIndex
 from domain.stock_item import StockItem
 
 
-class ReservationCommands(LedgerBase):
-    """Reserve, release, fulfil. A reservation id is its own idempotency key."""
+@dataclass(frozen=True)
+class Reserve(Command):
+    """Hold stock for an order's lines; every line is reserved, or none is."""
 
-    def reserve(
-        self,
-        reservation_id: str,
-        order_id: str,
-        channel: str,
-        lines: list[Line],
-        expires_at: datetime | None,
-    ) -> Outcome:
-        """Hold stock for an order's lines; every line is reserved, or none is."""
-        skus = sorted({line.sku for line in lines})
-        args = {
-            "reservation_id": reservation_id,
-            "order_id": order_id,
-            "channel": channel,
-            "lines": [[ln.sku, ln.quantity, ln.location] for ln in lines],
-            "expires_at": at(expires_at),
-        }
+    reservation_id: str
+    order_id: str
+    channel: str
+    lines: tuple[Line, ...]
+    expires_at: datetime | None = None
 
-        def decide() -> Decision:
-            routed = self._route(lines)
-            items = self._reserve_items(routed, reservation_id, order_id, channel, expires_at)
-            res = Reservation(
-                reservation_id,
-                order_id,
-                channel,
-                [
-                    {"sku": ln.sku, "location": ln.location, "quantity": ln.quantity}
-                    for ln in routed
-                ],
-                expires_at,
-            )
-            return Decision([*items, res], views.reservation(res))
+    def natural_key(self) -> str:
+        """The reservation id: a retry gets the original answer."""
+        return f"reservation:{self.reservation_id}"
 
-        key = f"reservation:{reservation_id}"
-        hints = [
+    def hints(self) -> Sequence[UUID]:
+        """Each located line's StockItem, and each unlocated line's SKU index."""
+        return [
             StockItem.create_id(ln.sku, ln.location) if ln.location else SkuIndex.create_id(ln.sku)
-            for ln in lines
+            for ln in self.lines
         ]
-        return self.run("reserve", args, key, skus, decide, natural=True, hints=hints)
 
-    def _route(self, lines: list[Line]) -> list[Line]:
-        # Only SKUs with an unlocated line need every location's figure (each is a load).
-        to_route = sorted({line.sku for line in lines if line.location is None})
-        available: dict[str, dict[str, int]] = {}
-        for sku in to_route:
-            available[sku] = {}
-            for location in self.index(sku).locations:
-                item = self.item(sku, location)
-                available[sku][location] = item.available if item else 0
-        return route(lines, available)
 
-    def _reserve_items(
-        self,
-        routed: list[Line],
-        reservation_id: str,
-        order_id: str,
-        channel: str,
-        expires_at: datetime | None,
-    ) -> list[StockItem]:
-        wanted: dict[tuple[str, str], int] = defaultdict(int)
-        for line in routed:
-            wanted[(line.sku, cast(str, line.location))] += line.quantity
-        items: list[StockItem] = []
-        short: list[Shortfall] = []
-        for (sku, location), quantity in wanted.items():
-            item = self.item(sku, location)
-            if item is None or quantity > item.available:
-                have = item.available if item else 0
-                short.append(Shortfall(sku, location, quantity, have))
-                continue
-            item.reserve(reservation_id, order_id, channel, quantity, expires_at, None)
-            items.append(item)
-        if short:
-            raise InsufficientStock(short)
-        return items
+@dataclass(frozen=True)
+class Release(Command):
+    """Give a reservation's units back (cancelled, expired); again changes nothing."""
 
-    def reservation(self, reservation_id: str) -> Reservation:
-        """The reservation, or ReservationNotFound."""
-        found = self.find(Reservation.create_id(reservation_id))
-        if found is None:
-            raise ReservationNotFound(f"no reservation {reservation_id!r}")
-        return cast(Reservation, found)
+    reservation_id: str
+    reason: str = "cancelled"
 
-    def release(self, reservation_id: str, reason: str, key: str | None) -> Outcome:
-        """Give a reservation's units back; releasing a released one changes nothing."""
 
-        def decide() -> Decision:
-            res = self.reservation(reservation_id)
-            if res.status == "released":
-                return Decision([], views.reservation(res), unchanged=res)
-            res.release(reason)
-            items = self._holders(res)
-            for item in items:
-                item.release(reservation_id, reason, res.order_id, key)
-            return Decision(changed(*items, res), views.reservation(res))
+@dataclass(frozen=True)
+class Fulfil(Command):
+    """The reservation shipped: on hand and reserved both fall; again changes nothing."""
 
-        args = {"reservation_id": reservation_id, "reason": reason}
-        return self.run("release", args, key, self._skus(reservation_id), decide)
+    reservation_id: str
 
-    def expire(self, reservation_id: str, now: datetime) -> Outcome | None:
-        """Release the reservation as expired if it is still open and its expiry has passed."""
-        res = self.reservation(reservation_id)
-        if res.status != "reserved" or res.expires_at is None or res.expires_at > now:
-            return None
-        return self.release(reservation_id, "expired", None)
 
-    def fulfil(self, reservation_id: str, key: str | None) -> Outcome:
-        """Record that a reservation shipped; fulfilling a fulfilled one changes nothing."""
+@decide.register
+def _reserve(command: Reserve, seen: Aggregates) -> Decision:
+    routed = route(list(command.lines), _available(seen, command.lines))
+    wanted: dict[tuple[str, str], int] = defaultdict(int)
+    for line in routed:
+        wanted[(line.sku, str(line.location))] += line.quantity
+    items = {place: seen.item(*place) for place in wanted}
+    # Every line is checked before any is reserved, so a refusal leaves nothing behind.
+    short = [
+        Shortfall(sku, location, quantity, item.available if item else 0)
+        for (sku, location), quantity in wanted.items()
+        if (item := items[(sku, location)]) is None or quantity > item.available
+    ]
+    if short:
+        raise InsufficientStock(short)
+    c = command
+    for place, quantity in wanted.items():
+        held = items[place]
+        assert held is not None, "checked above"
+        held.reserve(c.reservation_id, c.order_id, c.channel, quantity, c.expires_at, None)
+    lines = [{"sku": ln.sku, "location": ln.location, "quantity": ln.quantity} for ln in routed]
+    res = Reservation(c.reservation_id, c.order_id, c.channel, lines, c.expires_at)
+    return Decision([*(i for i in items.values() if i is not None), res], views.reservation(res))
 
-        def decide() -> Decision:
-            res = self.reservation(reservation_id)
-            if res.status == "fulfilled":
-                return Decision([], views.reservation(res), unchanged=res)
-            res.fulfil()
-            items = self._holders(res)
-            for item in items:
-                item.fulfil(reservation_id, res.order_id, key)
-            return Decision(changed(*items, res), views.reservation(res))
 
-        args = {"reservation_id": reservation_id}
-        return self.run("fulfil", args, key, self._skus(reservation_id), decide)
+def _available(seen: Aggregates, lines: Sequence[Line]) -> dict[str, dict[str, int]]:
+    # Only SKUs with an unlocated line need every location's figure (each is a load).
+    available: dict[str, dict[str, int]] = {}
+    for sku in sorted({line.sku for line in lines if line.location is None}):
+        items = {loc: seen.item(sku, loc) for loc in seen.index(sku).locations}
+        available[sku] = {loc: item.available if item else 0 for loc, item in items.items()}
+    return available
 
-    def _skus(self, reservation_id: str) -> list[str]:
-        return sorted({line["sku"] for line in self.reservation(reservation_id).lines})
 
-    def _holders(self, res: Reservation) -> list[StockItem]:
-        """The StockItems holding the reservation's units, one per SKU-location."""
-        places = sorted({(str(ln["sku"]), str(ln["location"])) for ln in res.lines})
-        items = [self.item(sku, location) for sku, location in places]
-        return [item for item in items if item is not None]
+@decide.register
+def _release(command: Release, seen: Aggregates) -> Decision:
+    res = seen.reservation(command.reservation_id)
+    if res.status == "released":
+        return Decision([], views.reservation(res), unchanged=res)
+    res.release(command.reason)
+    items = _holders(seen, res)
+    for item in items:
+        item.release(res.reservation_id, command.reason, res.order_id, command.key)
+    return Decision(changed(*items, res), views.reservation(res))
+
+
+@decide.register
+def _fulfil(command: Fulfil, seen: Aggregates) -> Decision:
+    res = seen.reservation(command.reservation_id)
+    if res.status == "fulfilled":
+        return Decision([], views.reservation(res), unchanged=res)
+    res.fulfil()
+    items = _holders(seen, res)
+    for item in items:
+        item.fulfil(res.reservation_id, res.order_id, command.key)
+    return Decision(changed(*items, res), views.reservation(res))
+
+
+def _holders(seen: Aggregates, res: Reservation) -> list[StockItem]:
+    """The StockItems holding the reservation's units, one per SKU-location."""
+    places = sorted({(str(ln["sku"]), str(ln["location"])) for ln in res.lines})
+    return [item for item in (seen.item(sku, loc) for sku, loc in places) if item is not None]

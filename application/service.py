@@ -1,21 +1,15 @@
-"""The one Application subclass: every command and query of the stock ledger."""
+"""The one Application subclass: the stock ledger's store and every query. Commands are data
+(movements, reservations, transfers, channels) and go through the executor (executor.py)."""
 
 from __future__ import annotations
 
-from application.channels import ChannelCommands
+from application import channels, movements, reservations, transfers
 from application.history import HistoryQueries
-from application.movements import MovementCommands
 from application.queries import LedgerQueries
-from application.reservations import ReservationCommands
-from application.transfers import TransferCommands
+
+# Importing the command modules registers their handlers with `decide`.
+HANDLERS = (movements, reservations, transfers, channels)
 
 
-class StockLedger(
-    MovementCommands,
-    ReservationCommands,
-    TransferCommands,
-    ChannelCommands,
-    LedgerQueries,
-    HistoryQueries,
-):
-    """The stock ledger: the only way to change stock, and the source of truth for it."""
+class StockLedger(LedgerQueries, HistoryQueries):
+    """The stock ledger: the source of truth for stock, read by the queries."""

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
+from application.executor import Executor
+from application.reservations import Release
 from application.service import StockLedger
 from domain.errors import StockError
 
@@ -38,12 +40,14 @@ class ExpirySweeper:
     def __init__(
         self,
         ledger: StockLedger,
+        executor: Executor,
         due: DueReservations,
         clock: Clock,
         interval: float = 1.0,
         batch: int = 500,
     ) -> None:
         self.ledger = ledger
+        self.executor = executor
         self.due = due
         self.clock = clock
         self.interval = interval
@@ -57,11 +61,18 @@ class ExpirySweeper:
         released = 0
         for reservation_id in self.due(now, self.batch):
             try:
-                released += self.ledger.expire(reservation_id, now) is not None
+                released += self._expire(reservation_id, now)
             except StockError as exc:
                 # Closed meanwhile (fulfilled, released by hand): nothing to expire.
                 log.info("not expiring %s: %s", reservation_id, exc)
         return released
+
+    def _expire(self, reservation_id: str, now: datetime) -> bool:
+        res = self.ledger.reservation(reservation_id)
+        if res.status != "reserved" or res.expires_at is None or res.expires_at > now:
+            return False
+        self.executor.execute(Release(reservation_id, "expired"))
+        return True
 
     def start(self) -> None:
         """Sweep in a background thread until stop()."""

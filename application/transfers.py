@@ -1,67 +1,75 @@
-"""Transfer commands: dispatch is a promise checked against the source; receipt is a fact."""
+"""Transfer commands: dispatch is a promise checked against the source; receipt is a fact. A
+transfer id is its own idempotency key."""
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
 
 from application import views
-from application.command import Decision, Outcome
-from application.ledger import LedgerBase, changed
-from domain.errors import InsufficientStock, Shortfall, TransferNotFound
+from application.aggregates import Aggregates
+from application.command import Command, Decision, changed, decide
+from domain import transfer
+from domain.errors import InsufficientStock, Shortfall
 from domain.movement import require_movement
-from domain.transfer import Transfer
+from domain.sku_index import SkuIndex
+from domain.stock_item import StockItem
 
 
-class TransferCommands(LedgerBase):
-    """Transfer and receive. A transfer id is its own idempotency key."""
+@dataclass(frozen=True)
+class Transfer(Command):
+    """Dispatch units to another location, where they show as in transit."""
 
-    def transfer(
-        self, transfer_id: str, sku: str, from_location: str, to_location: str, quantity: int
-    ) -> Outcome:
-        """Dispatch units to another location, where they show as in transit."""
-        Transfer.check_route(from_location, to_location)
-        require_movement(quantity)
+    transfer_id: str
+    sku: str
+    from_location: str
+    to_location: str
+    quantity: int
 
-        def decide() -> Decision:
-            index = self.index(sku)
-            source = self.item(sku, from_location)
-            if source is None:
-                raise InsufficientStock([Shortfall(sku, from_location, quantity, 0)])
-            source.dispatch_transfer(transfer_id, to_location, quantity, None)
-            target = self.item_or_new(sku, to_location, index)
-            target.expect_transfer(transfer_id, from_location, quantity, None)
-            tr = Transfer(transfer_id, sku, from_location, to_location, quantity)
-            return Decision(changed(source, target, index, tr), views.transfer(tr))
+    def natural_key(self) -> str:
+        """The transfer id: a retry gets the original answer."""
+        return f"transfer:{self.transfer_id}"
 
-        args = {
-            "transfer_id": transfer_id,
-            "sku": sku,
-            "from_location": from_location,
-            "to_location": to_location,
-            "quantity": quantity,
-        }
-        key = f"transfer:{transfer_id}"
-        return self.run("transfer", args, key, [sku], decide, natural=True)
+    def hints(self) -> Sequence[UUID]:
+        """Both StockItems and the SKU's index."""
+        return (
+            StockItem.create_id(self.sku, self.from_location),
+            StockItem.create_id(self.sku, self.to_location),
+            SkuIndex.create_id(self.sku),
+        )
 
-    def find_transfer(self, transfer_id: str) -> Transfer:
-        """The transfer, or TransferNotFound."""
-        found = self.find(Transfer.create_id(transfer_id))
-        if found is None:
-            raise TransferNotFound(f"no transfer {transfer_id!r}")
-        return cast(Transfer, found)
 
-    def receive_transfer(self, transfer_id: str, key: str | None) -> Outcome:
-        """Record a transfer's arrival; receiving a received one changes nothing."""
-        sku = self.find_transfer(transfer_id).sku
+@dataclass(frozen=True)
+class ReceiveTransfer(Command):
+    """A transfer arrived: in transit becomes on hand; receiving it again changes nothing."""
 
-        def decide() -> Decision:
-            tr = self.find_transfer(transfer_id)
-            if tr.status == "received":
-                return Decision([], views.transfer(tr), unchanged=tr)
-            tr.receive()
-            target = self.item(sku, tr.to_location)
-            assert target is not None, "a dispatched transfer always registered its target"
-            target.receive_transfer(transfer_id, key)
-            return Decision(changed(target, tr), views.transfer(tr))
+    transfer_id: str
 
-        return self.run("receive_transfer", {"transfer_id": transfer_id}, key, [sku], decide)
+
+@decide.register
+def _transfer(command: Transfer, seen: Aggregates) -> Decision:
+    c = command
+    transfer.Transfer.check_route(c.from_location, c.to_location)
+    require_movement(c.quantity)
+    index = seen.index(c.sku)
+    source = seen.item(c.sku, c.from_location)
+    if source is None:
+        raise InsufficientStock([Shortfall(c.sku, c.from_location, c.quantity, 0)])
+    source.dispatch_transfer(c.transfer_id, c.to_location, c.quantity, None)
+    target = seen.item_or_new(c.sku, c.to_location, index)
+    target.expect_transfer(c.transfer_id, c.from_location, c.quantity, None)
+    tr = transfer.Transfer(c.transfer_id, c.sku, c.from_location, c.to_location, c.quantity)
+    return Decision(changed(source, target, index, tr), views.transfer(tr))
+
+
+@decide.register
+def _receive_transfer(command: ReceiveTransfer, seen: Aggregates) -> Decision:
+    tr = seen.find_transfer(command.transfer_id)
+    if tr.status == "received":
+        return Decision([], views.transfer(tr), unchanged=tr)
+    tr.receive()
+    target = seen.item(tr.sku, tr.to_location)
+    assert target is not None, "a dispatched transfer always registered its target"
+    target.receive_transfer(command.transfer_id, command.key)
+    return Decision(changed(target, tr), views.transfer(tr))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from domain import records
+from domain.channel import Channel
+from domain.listing import Listing
 from domain.reservation import Reservation
 from domain.stock_item import StockItem
 from domain.transfer import Transfer
@@ -39,9 +42,17 @@ def reservation(res: Reservation) -> dict[str, Any]:
         "channel": res.channel,
         "status": res.status,
         "reason": res.reason,
-        "expires_at": res.expires_at.isoformat() if res.expires_at else None,
+        "expires_at": moment(res.expires_at),
         "lines": [dict(line) for line in res.lines],
     }
+
+
+def moment(value: datetime | None) -> str | None:
+    """A datetime as the API shows it: ISO-8601, with Z for UTC (as pydantic writes it)."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def transfer(tr: Transfer) -> dict[str, Any]:
@@ -61,3 +72,24 @@ def event_record(domain_event: Any) -> dict[str, Any]:
     record = records.event_record(domain_event)
     record.pop("idempotency_key")
     return record
+
+
+def channel(found: Channel) -> dict[str, Any]:
+    """A channel as clients see it."""
+    return {
+        "channel": found.name,
+        "kind": found.kind,
+        "locations": list(found.locations),
+        "rules": found.default_rules.as_dict(),
+        "connection": found.connection,
+    }
+
+
+def listing(found: Listing) -> dict[str, Any]:
+    """A SKU's rules on a channel as clients see them."""
+    return {"channel": found.channel, "sku": found.sku, **found.rules}
+
+
+def identifiers(found: Listing) -> dict[str, Any]:
+    """A listing's marketplace ids as clients see them."""
+    return {"channel": found.channel, "sku": found.sku, "identifiers": found.identifiers}

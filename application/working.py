@@ -1,9 +1,9 @@
-"""The writer's working set: the aggregates commands see while a batch is open.
+"""The executor's working set: the aggregates commands see, kept in memory between batches.
 
 Commands of one batch act on the same in-memory aggregates, one after another, so the second
 reservation of a hot SKU sees the first. The set outlives the batch (a cache of recently used
 aggregates, current because this process wrote their last events); a conflict with another
-process clears it.
+process evicts what it touched.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from application.aggregates import Aggregates
 
-class WorkingSet:
-    """Aggregates by id, with the bookkeeping to tell what one command changed."""
+
+class WorkingSet(Aggregates):
+    """Aggregates by id, with the bookkeeping to tell what one command read and changed."""
 
     def __init__(
         self,
@@ -31,10 +33,9 @@ class WorkingSet:
         self.absent: set[UUID] = set()  # looked for in this batch's preload and not stored
         self.items: OrderedDict[UUID, Aggregate] = OrderedDict()
         self.touched: dict[UUID, int] = {}  # id -> pending events when the command first saw it
-        self.dirty_ids: dict[UUID, None] = {}  # what this batch's commands changed, in order
 
-    def get(self, aggregate_id: UUID) -> Any | None:
-        """The batch's copy of an aggregate, loading it on first use."""
+    def find(self, aggregate_id: UUID) -> Any | None:
+        """The set's copy of an aggregate, loading it on first use."""
         aggregate = self.items.get(aggregate_id)
         if aggregate is None:
             if aggregate_id in self.absent:
@@ -61,9 +62,9 @@ class WorkingSet:
         """A command starts."""
         self.touched = {}
 
-    def dirty(self) -> bool:
-        """True when a refused command left events behind (the batch can't be trusted)."""
-        return any(len(self.items[i].pending_events) != n for i, n in self.touched.items())
+    def dirty(self) -> set[UUID]:
+        """The aggregates a refused command left events on (they can't be trusted)."""
+        return {i for i, n in self.touched.items() if len(self.items[i].pending_events) != n}
 
     def new_events(self, aggregates: Iterable[Aggregate]) -> list[Any]:
         """The events this command added to these aggregates."""
@@ -74,13 +75,11 @@ class WorkingSet:
         for aggregate in aggregates:
             self.items[aggregate.id] = aggregate
             self.items.move_to_end(aggregate.id)
-            self.dirty_ids[aggregate.id] = None
 
-    def changed(self) -> list[Aggregate]:
-        """The aggregates with events to save; the batch's bookkeeping starts afresh."""
-        changed = [self.items[i] for i in self.dirty_ids if self.items[i].pending_events]
-        self.dirty_ids = {}
-        return changed
+    def evict(self, aggregate_ids: Iterable[UUID]) -> None:
+        """Forget these aggregates: the next command reads them from the store."""
+        for aggregate_id in aggregate_ids:
+            self.items.pop(aggregate_id, None)
 
     def trim(self) -> None:
         """Forget the least recently used aggregates beyond the size limit (between batches)."""
@@ -88,8 +87,7 @@ class WorkingSet:
             self.items.popitem(last=False)
 
     def clear(self) -> None:
-        """Forget everything (after a conflict or a failed save)."""
+        """Forget everything (after a failed save)."""
         self.items.clear()
         self.absent = set()
         self.touched = {}
-        self.dirty_ids = {}

@@ -23,6 +23,8 @@ from typing import Any
 
 import psycopg
 
+from application.movements import Receive
+from application.reservations import Release, Reserve
 from bench import scratch
 from bench.context import Context
 from bench.result import Ratio, Result, check
@@ -51,7 +53,7 @@ class Tally:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-def _client(ledger: Any, n: int, skus: int, deadline: float, tally: Tally) -> None:
+def _client(executor: Any, n: int, skus: int, deadline: float, tally: Tally) -> None:
     rng = random.Random(n)
     open_: list[tuple[str, tuple[str, str]]] = []
     sent = 0
@@ -62,16 +64,16 @@ def _client(ledger: Any, n: int, skus: int, deadline: float, tally: Tally) -> No
         try:
             if roll < 1 / 3:
                 quantity = rng.randint(1, 5)
-                ledger.receive(pair[0], pair[1], quantity, f"PO-{n}-{sent}", None)
+                executor.execute(Receive(pair[0], pair[1], quantity, f"PO-{n}-{sent}"))
                 kind, delta = "receive", quantity
             elif roll < 2 / 3 or not open_:
                 rid = f"A-{n}-{sent}"
-                ledger.reserve(rid, f"O-{rid}", "web", [Line(pair[0], 1, pair[1])], None)
+                executor.execute(Reserve(rid, f"O-{rid}", "web", [Line(pair[0], 1, pair[1])], None))
                 open_.append((rid, pair))
                 kind, delta = "reserve", 1
             else:
                 rid, pair = open_.pop(rng.randrange(len(open_)))
-                ledger.release(rid, "cancelled", None)
+                executor.execute(Release(rid, "cancelled"))
                 kind, delta = "release", -1
         except StockError:
             with tally.lock:
@@ -96,7 +98,9 @@ def append(url: str, ctx: Context) -> dict[str, Any]:
     deadline = time.perf_counter() + sizes.appends_seconds
     started = time.perf_counter()
     threads = [
-        threading.Thread(target=_client, args=(ledger, n, sizes.appends_skus, deadline, tally))
+        threading.Thread(
+            target=_client, args=(container.executor, n, sizes.appends_skus, deadline, tally)
+        )
         for n in range(sizes.appends_threads)
     ]
     for thread in threads:

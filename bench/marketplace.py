@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from application.channels import DeclareChannel, SetListingIdentifiers
 from bench import paced, scratch
 from bench.context import Context
 from bench.result import Ratio, Result, check
@@ -51,17 +52,17 @@ def declare(url: str, simulator_url: str, skus: int, rate: float) -> None:
     application; then the views rebuilt (publishing nothing) so the service starts caught up."""
     stock(url, Catalogue(skus, 1, INITIAL))
     container = build(Settings(database_url=url, embedded_nats=False))
-    ledger = container.ledger
+    executor = container.executor
     connection = {
         "base_url": simulator_url,
         "rate_limit": rate,
         "burst": ADAPTER_BURST,
         "secrets": {"access_token": TOKEN_VARIABLE},
     }
-    ledger.declare_channel(CHANNEL, "amazon", [], {}, None, connection)
+    executor.execute(DeclareChannel(CHANNEL, "amazon", [], {}, connection))
     with ThreadPoolExecutor(32) as pool:
         done = pool.map(
-            lambda n: ledger.set_listing_identifiers(CHANNEL, sku(n), IDS, None), range(skus)
+            lambda n: executor.execute(SetListingIdentifiers(CHANNEL, sku(n), IDS)), range(skus)
         )
         list(done)
     container.stop()

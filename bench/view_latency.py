@@ -14,6 +14,7 @@ import json
 import statistics
 import time
 
+from application.movements import Receive
 from bench import scratch
 from interfaces.runtime.bootstrap import build
 from interfaces.runtime.settings import Settings
@@ -27,7 +28,7 @@ def measure(url: str, count: int) -> list[float]:
     samples = []
     try:
         for i in range(count + 20):
-            outcome = container.ledger.receive(f"SKU-{i % 200}", "WH1", 1, "PO", None)
+            outcome = container.executor.execute(Receive(f"SKU-{i % 200}", "WH1", 1, "PO"))
             start = time.perf_counter()
             while follower.position < outcome.position:
                 time.sleep(0.0005)

@@ -17,7 +17,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from interfaces.http.app import create_app
-from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.container import Container
 from interfaces.runtime.settings import Settings
 
 ADMIN_URL = os.environ.get(

@@ -12,7 +12,8 @@ import typer
 import uvicorn
 
 from interfaces.http.app import create_app
-from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.container import Container
 from interfaces.runtime.settings import Settings
 from interfaces.runtime.views_process import wait_for_parent
 

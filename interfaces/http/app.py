@@ -18,7 +18,7 @@ from interfaces.http.routes import (
     stock,
     transfers,
 )
-from interfaces.runtime.bootstrap import Container
+from interfaces.runtime.container import Container
 
 DESCRIPTION = """Every stock movement of a SKU at a location, recorded once as an immutable event.
 Promises (reservations, transfers) are checked against what is available; physical facts are

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Path, Query, Request
 from pydantic import AwareDatetime, NaiveDatetime
 
+from application.executor import Executor
 from application.service import StockLedger
 from domain.ids import ID_PATTERN
 from interfaces.runtime.read_side import ReadSide
@@ -18,11 +19,17 @@ async def _ledger(request: Request) -> StockLedger:
     return ledger
 
 
+async def _executor(request: Request) -> Executor:
+    executor: Executor = request.app.state.container.executor
+    return executor
+
+
 async def _reads(request: Request) -> ReadSide:
     return ReadSide(request.app.state.container)
 
 
 Ledger = Annotated[StockLedger, Depends(_ledger)]
+Commands = Annotated[Executor, Depends(_executor)]
 Reads = Annotated[ReadSide, Depends(_reads)]
 ChannelName = Annotated[str, Path(pattern=ID_PATTERN, description="channel id", examples=["shop"])]
 MinPosition = Annotated[

@@ -10,8 +10,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from application.unavailable import Unavailable
 from domain import errors
-from interfaces.runtime.bootstrap import ViewNotCaughtUp
+from interfaces.runtime.container import ViewNotCaughtUp
 
 PROBLEM = "application/problem+json"
 
@@ -99,6 +100,14 @@ def _storage_error(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+def _unavailable(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Unavailable)
+    title = exc.code.replace("_", " ").capitalize()
+    response = problem(503, exc.code, title, str(exc))
+    response.headers["Retry-After"] = str(exc.retry_after)
+    return response
+
+
 def install(app: FastAPI) -> None:
     """Register the problem+json handlers on the app."""
     app.add_exception_handler(errors.StockError, _stock_error)
@@ -106,3 +115,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(ViewNotCaughtUp, _not_caught_up)
     app.add_exception_handler(PersistenceError, _storage_error)
+    app.add_exception_handler(Unavailable, _unavailable)

@@ -9,8 +9,8 @@ import json
 import logging
 from typing import Any
 
-from application.channels import Confirmation
-from application.service import StockLedger
+from application.channels import Confirm, Confirmation
+from application.executor import Executor
 from domain.errors import StockError
 from interfaces.messaging import streams, subjects
 from interfaces.messaging.broker import Broker, Delivery
@@ -37,12 +37,12 @@ def parse(data: bytes) -> tuple[str, str, Confirmation]:
         raise ValueError(f"malformed confirmation: {exc}") from exc
 
 
-async def handle(ledger: StockLedger, delivery: Delivery) -> None:
+async def handle(executor: Executor, delivery: Delivery) -> None:
     """Record one confirmation; a poison message is terminated, a storage failure retried."""
     key = "confirmation:" + (delivery.msg_id or hashlib.sha256(delivery.data).hexdigest())
     try:
         channel, sku, confirmation = parse(delivery.data)
-        await asyncio.to_thread(ledger.confirm, channel, sku, confirmation, key)
+        await executor.run(Confirm(channel, sku, confirmation, key=key))
     except (ValueError, StockError) as exc:
         log.warning("dropping confirmation %s: %s", key, exc)
         await delivery.term()
@@ -54,7 +54,7 @@ async def handle(ledger: StockLedger, delivery: Delivery) -> None:
     await delivery.ack()
 
 
-async def consume(broker: Broker, ledger: StockLedger, stopping: asyncio.Event) -> None:
+async def consume(broker: Broker, executor: Executor, stopping: asyncio.Event) -> None:
     """Record confirmations until ``stopping`` is set."""
     consumer = await broker.consumer(
         streams.CONFIRMATIONS.name, DURABLE, f"{subjects.CONFIRMATIONS}.>"
@@ -62,7 +62,7 @@ async def consume(broker: Broker, ledger: StockLedger, stopping: asyncio.Event) 
     while not stopping.is_set():
         try:
             for delivery in await consumer.fetch(100, timeout=0.5):
-                await handle(ledger, delivery)
+                await handle(executor, delivery)
         except MessagingError as exc:
             # NATS is down or restarting: the client reconnects by itself.
             log.warning("confirmations: %s; retrying in 1s", exc)

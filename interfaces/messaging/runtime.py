@@ -10,7 +10,7 @@ import threading
 from collections.abc import Coroutine
 from typing import Any
 
-from application.service import StockLedger
+from application.executor import Executor
 from interfaces.messaging import confirmations
 from interfaces.messaging.broker import Broker
 from interfaces.messaging.errors import MessagingError
@@ -24,10 +24,10 @@ class MessagingRuntime:
     """Starts and stops the messaging workers of a process."""
 
     def __init__(
-        self, url: str, ledger: StockLedger, outbox: View, *, reactor: bool, confirmations: bool
+        self, url: str, executor: Executor, outbox: View, *, reactor: bool, confirmations: bool
     ) -> None:
         self.url = url
-        self.ledger = ledger
+        self.executor = executor
         self.broker = Broker()
         self.reactor = Reactor(outbox, self.broker) if reactor else None
         self.with_confirmations = confirmations
@@ -87,5 +87,5 @@ class MessagingRuntime:
         if self.reactor is not None:
             workers.append(self.reactor.run(self._stopping))
         if self.with_confirmations:
-            workers.append(confirmations.consume(self.broker, self.ledger, self._stopping))
+            workers.append(confirmations.consume(self.broker, self.executor, self._stopping))
         return workers

@@ -1,183 +1,22 @@
-"""The composition root: builds the ledger, its views, their followers and the sweeper from
-Settings. Tests call build() with their own settings."""
+"""The composition root: builds the ledger, its executor, its views, their followers and the
+sweeper from Settings (the environment by default). Tests call build() with their own
+settings."""
 
 from __future__ import annotations
 
-import os
-import threading
-import time
-from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
-from eventsourcing.projection import ProjectionRunner
-
+from application.executor import Executor
 from application.service import StockLedger
 from application.sweeper import Clock, ExpirySweeper, SystemClock
-from interfaces.messaging.embedded import EmbeddedNats
-from interfaces.messaging.runtime import MessagingRuntime
+from interfaces.runtime.container import Container
 from interfaces.runtime.settings import Settings
-from interfaces.runtime.views_process import ViewsProcess
 from interfaces.storage.config import persistence_env
-from interfaces.storage.listen import listen
 from projections import reservations
 from projections.chain import AuditChain
 from projections.follower import Follower
-from projections.group import FollowerGroup, shares_store
-from projections.outbox import CHANNEL as OUTBOX_CHANNEL
 from projections.registry import READ_MODELS
-from projections.store import View, ViewProjection, view_class
-
-
-class ViewNotCaughtUp(Exception):
-    """A view did not reach the asked position in time."""
-
-
-@dataclass
-class Container:
-    """Everything the service runs, wired together."""
-
-    settings: Settings
-    env: dict[str, str]
-    ledger: StockLedger
-    views: dict[str, View]
-    followers: dict[str, Follower]
-    sweeper: ExpirySweeper
-    runners: list[ProjectionRunner[Any, Any]] = field(default_factory=list)
-    nats_url: str | None = None
-    embedded: EmbeddedNats | None = None
-    messaging: MessagingRuntime | None = None
-    views_process: ViewsProcess | None = None
-    workers: list[Follower | FollowerGroup] = field(default_factory=list)  # the running ones
-    _stopping: threading.Event = field(default_factory=threading.Event)
-    _listeners: list[threading.Thread] = field(default_factory=list)
-
-    @property
-    def postgres(self) -> bool:
-        """True on PostgreSQL, False on SQLite."""
-        return self.env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
-
-    def start(self) -> None:
-        """Start the views' followers and the reactor (in a child process with VIEWS_PROCESS),
-        the expiry sweeper and the confirmations consumer."""
-        if self.settings.views_process:
-            self.start_messaging(reactor=False, confirmations=True)
-            self.views_process = ViewsProcess(self.child_env())
-            self.ledger.listeners.append(self.views_process.wake)
-            self.views_process.start()
-        else:
-            self.start_views()
-            self.start_messaging(reactor=self.settings.reactor, confirmations=True)
-        self.sweeper.start()
-
-    def child_env(self) -> dict[str, str]:
-        """The environment of `stocksync follow`: these settings, and this process's NATS
-        server (never another embedded one)."""
-        env = {**os.environ, **self.settings.as_env()}
-        env.update(EMBEDDED_NATS="false", VIEWS_PROCESS="false")
-        env.pop("NATS_URL", None)
-        if self.nats_url is not None:
-            env["NATS_URL"] = self.nats_url
-        return env
-
-    def wake_followers(self) -> None:
-        """Wake every follower now rather than at its next poll."""
-        for worker in self.workers:
-            worker.wake()
-
-    def start_views(self) -> None:
-        """Follow the log with the batching follower (woken in-process after each save, and by
-        LISTEN/NOTIFY on PostgreSQL), or, with VIEW_FOLLOWER=runner on PostgreSQL, with the
-        library's ProjectionRunner (one event per transaction; the audit chain, which reads
-        stored notifications, always has a follower)."""
-        runner = self.postgres and self.settings.view_follower == "runner"
-        if runner:
-            self._start_runners()
-        followers = [
-            f
-            for name, f in self.followers.items()
-            if not runner or READ_MODELS[name].wants_notifications
-        ]
-        workers: list[Follower | FollowerGroup] = list(followers)
-        if len(followers) > 1 and shares_store([f.view for f in followers]):
-            workers = [FollowerGroup(followers, poll_interval=self.settings.follower_poll_interval)]
-        for worker in workers:
-            self.ledger.listeners.append(worker.wake)
-            worker.start()
-        self.workers.extend(workers)
-        if self.postgres:
-            # The library NOTIFYs a channel named after the events table on every insert.
-            channel = self.ledger.recorder.events_table_name.replace(".", "_")  # type: ignore[attr-defined]
-            self._listeners.append(
-                listen(self.settings.database_url, channel, self.wake_followers, self._stopping)
-            )
-
-    def start_messaging(self, *, reactor: bool, confirmations: bool) -> None:
-        """Connect to NATS_URL, or start the embedded nats-server, and run the workers."""
-        url = self.settings.nats_url
-        if url is None and self.settings.embedded_nats:
-            self.embedded = EmbeddedNats(self.settings.nats_store)
-            url = self.embedded.start()
-        if url is None:
-            return
-        self.nats_url = url
-        self.messaging = MessagingRuntime(
-            url, self.ledger, self.views["inventory"], reactor=reactor, confirmations=confirmations
-        )
-        self.followers["inventory"].listeners.append(self.messaging.wake)
-        self.followers[AuditChain.name].listeners.append(self.messaging.wake)
-        if self.postgres and reactor:  # outbox rows committed by another process
-            self._listeners.append(
-                listen(
-                    self.settings.database_url, OUTBOX_CHANNEL, self.messaging.wake, self._stopping
-                )
-            )
-        self.messaging.start()
-
-    def _start_runners(self) -> None:
-        # Each runner opens its own application and view: one connection each is plenty.
-        env = {**self.env, "POSTGRES_POOL_SIZE": "1", "POSTGRES_MAX_OVERFLOW": "2"}
-        for name, model in READ_MODELS.items():
-            if model.wants_notifications:
-                continue  # followed by its Follower (start_views)
-            projection = type(f"{model.__name__}Projection", (ViewProjection,), {"name": name})
-            runner: ProjectionRunner[Any, Any] = ProjectionRunner(
-                application_class=StockLedger,
-                projection_class=projection,
-                view_class=type(self.views[name]),
-                env=env,
-            )
-            runner.__enter__()
-            self.runners.append(runner)
-
-    def stop(self) -> None:
-        """Stop every background worker and close connections."""
-        self._stopping.set()
-        if self.views_process is not None:
-            self.views_process.stop()
-        for thread in self._listeners:
-            thread.join(timeout=2)  # each wakes within half a second to see the stop
-        if self.messaging is not None:
-            self.messaging.stop()
-        if self.embedded is not None:
-            self.embedded.stop()
-        self.sweeper.stop()
-        for worker in self.workers:
-            worker.stop()
-        for runner in self.runners:
-            runner.__exit__(None, None, None)  # stops, joins, closes its application
-            runner.view.datastore.close()
-        self.runners.clear()
-        self.ledger.close()
-
-    def wait_for(self, view: str, position: int, timeout: float) -> None:
-        """Block until ``view`` has applied ``position``; ViewNotCaughtUp after ``timeout``."""
-        deadline = time.monotonic() + timeout
-        pause = 0.001
-        while self.followers[view].position < position:
-            if time.monotonic() >= deadline:
-                raise ViewNotCaughtUp(f"view {view} has not reached position {position} yet")
-            time.sleep(pause)
-            pause = min(pause * 2, 0.02)
+from projections.store import View, view_class
 
 
 def build(settings: Settings | None = None, clock: Clock | None = None) -> Container:
@@ -196,10 +35,14 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         name: Follower(ledger, view, poll_interval=settings.follower_poll_interval)
         for name, view in views.items()
     }
+    executor = Executor(
+        ledger, max_pending=settings.max_pending_commands, timeout=settings.command_timeout
+    )
     sweeper = ExpirySweeper(
         ledger,
+        executor,
         lambda now, limit: reservations.due(views["reservations"], now, limit),
         clock or SystemClock(),
         settings.sweep_interval,
     )
-    return Container(settings, env, ledger, views, followers, sweeper)
+    return Container(settings, env, ledger, executor, views, followers, sweeper)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from domain.errors import SkuNotFound
-from interfaces.runtime.bootstrap import Container
+from interfaces.runtime.container import Container
 from projections import event_query, read
 from projections import sync as sync_view
 

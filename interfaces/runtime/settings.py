@@ -43,6 +43,15 @@ class Settings(BaseSettings):
     audit_checkpoint_every: int = Field(
         default=1000, gt=0, description="events between two audit chain checkpoints"
     )
+    max_pending_commands: int = Field(
+        default=10_000, gt=0, description="commands waiting for the executor before 503s"
+    )
+    command_timeout: float = Field(
+        default=4.0,
+        gt=0,
+        description="seconds a command may wait for its commit before it is answered 503 "
+        "(outcome unknown: the client retries with its key)",
+    )
     follower_poll_interval: float = Field(
         default=0.1, gt=0, description="seconds between polls of the log by SQLite followers"
     )

@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable, Mapping
 
 from interfaces.runtime.processes import stop_child
+from interfaces.runtime.settings import Settings
 
 log = logging.getLogger(__name__)
 RESTART_PAUSE = 1.0  # seconds before a crashed child is started again
@@ -116,3 +117,14 @@ def wait_for_parent(wake_fd: int, wake: Callable[[], None], gone: threading.Even
         gone.set()
 
     threading.Thread(target=read, name="parent-pipe", daemon=True).start()
+
+
+def child_env(settings: Settings, nats_url: str | None) -> dict[str, str]:
+    """The environment of `stocksync follow`: these settings, and this process's NATS server
+    (never another embedded one)."""
+    env = {**os.environ, **settings.as_env()}
+    env.update(EMBEDDED_NATS="false", VIEWS_PROCESS="false")
+    env.pop("NATS_URL", None)
+    if nats_url is not None:
+        env["NATS_URL"] = nats_url
+    return env

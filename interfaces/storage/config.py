@@ -48,6 +48,9 @@ def _postgres(url: str) -> dict[str, str]:
         "POSTGRES_POOL_SIZE": "4",
         "POSTGRES_MAX_OVERFLOW": "16",
         "POSTGRES_LOCK_TIMEOUT": "10",
+        # Seconds to wait for a pooled connection: with the database away, a command or a
+        # health check fails within this instead of hanging (the executor then retries).
+        "POSTGRES_CONNECT_TIMEOUT": "2",
         # Never the DB functions: they drop the table lock that keeps notification order.
         "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
         "APPLICATION_RECORDER_TOPIC": "interfaces.storage.postgres:PostgresLedgerRecorder",

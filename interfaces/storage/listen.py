@@ -9,7 +9,6 @@ from collections.abc import Callable
 import psycopg
 
 log = logging.getLogger(__name__)
-OUTBOX_CHANNEL = "stocksync_outbox"
 
 
 def listen(

@@ -10,19 +10,20 @@ from typing import Any
 
 import psycopg
 
-from application.service import StockLedger
-from interfaces.runtime.bootstrap import Container
+from application.executor import Executor
+from application.movements import Adjust, Count, Receive
+from interfaces.runtime.container import Container
 from tests import refs
 
 
-def workload(ledger: StockLedger, rounds: int = 4) -> list[int]:
+def workload(executor: Executor, rounds: int = 4) -> list[int]:
     """Receipts, adjustments and counts on fresh SKUs; the positions the commands answered."""
     positions = []
     for _ in range(rounds):
         sku, location = refs.sku(), refs.location()
-        positions.append(ledger.receive(sku, location, 10, refs.order(), None).position)
-        positions.append(ledger.adjust(sku, location, -2, "damaged", "DMG", None).position)
-        positions.append(ledger.count(sku, location, 7, "COUNT", None).position)
+        positions.append(executor.execute(Receive(sku, location, 10, refs.order())).position)
+        positions.append(executor.execute(Adjust(sku, location, -2, "damaged", "DMG")).position)
+        positions.append(executor.execute(Count(sku, location, 7, "COUNT")).position)
     return positions
 
 

@@ -11,11 +11,12 @@ from typing import Any
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner, Result
 
+from application.movements import Adjust, Receive
 from domain.ids import stock_item_id
 from interfaces.audit.log_format import CSV_COLUMNS
 from interfaces.cli import cli
 from interfaces.cli.audit_log import catch_up
-from interfaces.runtime.bootstrap import Container
+from interfaces.runtime.container import Container
 from interfaces.runtime.settings import Settings
 from projections.follower import Follower
 from projections.store import query
@@ -41,11 +42,11 @@ def json_lines(result: Result) -> list[dict[str, Any]]:
 
 def record(container: Container) -> tuple[str, str, str]:
     """A few receipts and a reservation straight through the ledger (no view is followed)."""
-    ledger = container.ledger
+    executor = container.executor
     sku, location, reference = refs.sku(), refs.location(), "PO-77"
-    ledger.receive(sku, location, 10, reference, refs.key())
-    ledger.receive(refs.sku(), location, 4, None, None)
-    ledger.adjust(sku, location, -1, "damaged", "DMG-1", None)
+    executor.execute(Receive(sku, location, 10, reference, key=refs.key()))
+    executor.execute(Receive(refs.sku(), location, 4, None))
+    executor.execute(Adjust(sku, location, -1, "damaged", "DMG-1"))
     return sku, location, reference
 
 

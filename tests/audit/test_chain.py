@@ -18,7 +18,8 @@ from interfaces.messaging.broker import Broker
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.host import free_port
 from interfaces.messaging.message import Message
-from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.container import Container
 from interfaces.runtime.settings import Settings
 from projections.chain import GENESIS, canonical, link
 from projections.chain_verification import ChainReport, StoredLog, verify_chain
@@ -37,7 +38,7 @@ def settings(settings: Settings) -> Settings:
 
 def chained(container: Container) -> int:
     """Workload, then chain it; returns the log's last position."""
-    workload(container.ledger)
+    workload(container.executor)
     container.followers["audit_chain"].catch_up()
     return container.ledger.recorder.max_notification_id() or 0
 
@@ -129,7 +130,7 @@ def test_swapped_events_are_named_as_reordered(container: Container) -> None:
 def test_an_event_forged_into_a_gap_is_named_as_inserted(container: Container) -> None:
     # A gap in the log (on PostgreSQL, a rolled-back transaction leaves one) when the chain is
     # taken; later a forged event fills it.
-    workload(container.ledger)
+    workload(container.executor)
     raw = RawLog.of(container)
     gap = (container.ledger.recorder.max_notification_id() or 0) // 2
     _, version, topic, state = raw.row(gap)
@@ -179,7 +180,7 @@ def test_each_checkpoint_reaches_nats_when_the_service_runs(
         service = build(settings.model_copy(update={"nats_url": server.url}))
         try:
             service.start()
-            workload(service.ledger)
+            workload(service.executor)
             end = service.ledger.recorder.max_notification_id() or 0
             service.wait_for("audit_chain", end, timeout=20)
             checkpoints = query(

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from interfaces.audit.check import check
 from interfaces.audit.format import FORMAT
 from interfaces.cli import cli
-from interfaces.runtime.bootstrap import Container
+from interfaces.runtime.container import Container
 from interfaces.runtime.settings import Settings
 from projections.chain import CANONICAL, GENESIS_HEX
 from projections.store import query
@@ -48,7 +48,7 @@ def records(path: Path) -> list[dict[str, object]]:
 def test_an_export_checks_out_with_the_file_alone(
     container: Container, settings: Settings, tmp_path: Path, name: str, options: tuple[str, ...]
 ) -> None:
-    workload(container.ledger)
+    workload(container.executor)
     end = container.ledger.recorder.max_notification_id()
     out = tmp_path / name
     assert f"{end} events (positions 1..{end})" in export(settings, out, *options)
@@ -67,7 +67,7 @@ def test_an_export_checks_out_with_the_file_alone(
 def test_the_header_says_how_to_check_the_file(
     container: Container, settings: Settings, tmp_path: Path
 ) -> None:
-    workload(container.ledger, rounds=1)
+    workload(container.executor, rounds=1)
     out = tmp_path / "ledger.jsonl"
     export(settings, out)
     header, *events, trailer = records(out)
@@ -86,14 +86,14 @@ def test_the_header_says_how_to_check_the_file(
 def test_a_period_exports_its_events_after_the_hash_before_them(
     container: Container, settings: Settings, tmp_path: Path
 ) -> None:
-    ledger = container.ledger
-    workload(ledger, rounds=1)
+    executor = container.executor
+    workload(executor, rounds=1)
     since = datetime.now(UTC)
-    first = (ledger.recorder.max_notification_id() or 0) + 1
-    workload(ledger, rounds=2)
+    first = (container.ledger.recorder.max_notification_id() or 0) + 1
+    workload(executor, rounds=2)
     until = datetime.now(UTC)
-    last = ledger.recorder.max_notification_id()
-    workload(ledger, rounds=1)
+    last = container.ledger.recorder.max_notification_id()
+    workload(executor, rounds=1)
     out = tmp_path / "period.jsonl"
     export(settings, out, "--from", since.isoformat(), "--to", until.isoformat())
 
@@ -111,7 +111,7 @@ def test_a_period_exports_its_events_after_the_hash_before_them(
 def test_a_tampered_export_line_is_named_offline(
     container: Container, settings: Settings, tmp_path: Path
 ) -> None:
-    workload(container.ledger, rounds=2)
+    workload(container.executor, rounds=2)
     out = tmp_path / "ledger.jsonl"
     export(settings, out)
     lines = out.read_text().splitlines(keepends=True)
@@ -136,7 +136,7 @@ def test_a_tampered_export_line_is_named_offline(
 def test_an_event_altered_in_the_database_fails_the_check_of_its_export(
     container: Container, settings: Settings, tmp_path: Path
 ) -> None:
-    workload(container.ledger)
+    workload(container.executor)
     container.followers["audit_chain"].catch_up()
     RawLog.of(container).edit(5)
     out = tmp_path / "ledger.csv"

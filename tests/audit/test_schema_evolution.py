@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from interfaces.runtime.bootstrap import Container
+from application.movements import Count, Receive
+from interfaces.runtime.container import Container
 from projections.rebuild import rebuild
 from projections.store import query
 from tests import refs
@@ -33,10 +34,11 @@ def _rewrite_counted_as_v1(container: Container) -> None:
 
 def test_version_1_counts_read_as_version_2(container: Container) -> None:
     ledger = container.ledger
+    executor = container.executor
     sku, wh = refs.sku(), refs.location()
-    ledger.receive(sku, wh, 10, "PO-1", None)
-    ledger.count(sku, wh, 7, "COUNT-1", None)
-    ledger.receive(sku, wh, 5, "PO-2", None)
+    executor.execute(Receive(sku, wh, 10, "PO-1"))
+    executor.execute(Count(sku, wh, 7, "COUNT-1"))
+    executor.execute(Receive(sku, wh, 5, "PO-2"))
     _rewrite_counted_as_v1(container)
     # Forget what this process remembers, so everything is read from the rewritten rows.
     if ledger.repository.cache is not None:

@@ -7,19 +7,23 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from application.channels import DeclareChannel
+from application.movements import Receive
+from application.reservations import Reserve
 from domain.routing import Line
 from interfaces.cli import cli
-from interfaces.runtime.bootstrap import Container
+from interfaces.runtime.container import Container
 from projections.follower import Follower
 from tests import refs
 
 
 def _workload(container: Container) -> tuple[str, str]:
     ledger = container.ledger
+    executor = container.executor
     sku, wh = refs.sku(), refs.location()
-    ledger.declare_channel("shop", "shopify", [], {"buffer": 1}, None)
-    ledger.receive(sku, wh, 10, "PO", None)
-    ledger.reserve(refs.reservation(), refs.order(), "shop", [Line(sku, 2)], None)
+    executor.execute(DeclareChannel("shop", "shopify", [], {"buffer": 1}))
+    executor.execute(Receive(sku, wh, 10, "PO"))
+    executor.execute(Reserve(refs.reservation(), refs.order(), "shop", [Line(sku, 2)], None))
     for view in container.views.values():
         Follower(ledger, view).catch_up()
     return sku, wh

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event, Lock
 
-from application.service import StockLedger
+from application.executor import Executor
+from application.reservations import Reserve
 from domain.errors import InsufficientStock
 from domain.routing import Line
 from interfaces.runtime.bootstrap import build
@@ -44,11 +45,11 @@ class Tally:
         self.errors += other.errors
 
 
-def reserve_once(ledger: StockLedger, race: Race, reservation_id: str, tally: Tally) -> None:
+def reserve_once(executor: Executor, race: Race, reservation_id: str, tally: Tally) -> None:
     """One attempt at one unit: accepted, refused as insufficient, or an error to report."""
     line = Line(race.sku, 1, race.location)
     try:
-        ledger.reserve(reservation_id, f"O-{reservation_id}", "web", [line], None)
+        executor.execute(Reserve(reservation_id, f"O-{reservation_id}", "web", [line], None))
     except InsufficientStock:
         tally.refused.append(reservation_id)
     except Exception as exc:
@@ -58,7 +59,7 @@ def reserve_once(ledger: StockLedger, race: Race, reservation_id: str, tally: Ta
 
 
 def reserver_threads(
-    ledger: StockLedger, race: Race, prefix: str, start: threading.Event | Event
+    executor: Executor, race: Race, prefix: str, start: threading.Event | Event
 ) -> tuple[list[threading.Thread], Tally]:
     """Started threads that wait for ``start``, then make their attempts; join them, then read
     the tally."""
@@ -69,7 +70,7 @@ def reserver_threads(
         mine = Tally()
         start.wait()
         for attempt in range(race.attempts):
-            reserve_once(ledger, race, f"{prefix}-t{thread}-a{attempt}", mine)
+            reserve_once(executor, race, f"{prefix}-t{thread}-a{attempt}", mine)
         with guard:
             tally.add(mine)
 
@@ -100,7 +101,7 @@ def contend(
         with startup:
             container = build(Settings(database_url=database_url))
         try:
-            threads, tally = reserver_threads(container.ledger, race, prefix, start)
+            threads, tally = reserver_threads(container.executor, race, prefix, start)
             ready.put(prefix)
             announced = True
             for thread in threads:

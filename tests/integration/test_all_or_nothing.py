@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from eventsourcing.persistence import IntegrityError
 
-from application import views
-from application.command import Conflicted, Decision, save_decision
+from application.executor import Executor
+from application.movements import Receive
+from application.receipts import PendingReceipt
+from application.reservations import Reserve
 from application.service import StockLedger
 from domain.errors import InsufficientStock, ReservationNotFound
 from domain.reservation import Reservation
 from domain.routing import Line
 from domain.stock_item import StockItem
-from interfaces.runtime.bootstrap import Container
+from interfaces.runtime.container import Container
 from tests import refs
 
 
@@ -20,12 +23,12 @@ def log_end(ledger: StockLedger) -> int:
     return ledger.recorder.max_notification_id() or 0
 
 
-def two_places(ledger: StockLedger, units: int) -> tuple[Line, Line]:
+def two_places(executor: Executor, units: int) -> tuple[Line, Line]:
     """Two fresh SKUs at two fresh locations, each holding ``units``; one line for each."""
     first = Line(refs.sku(), 2, refs.location())
     second = Line(refs.sku(), 3, refs.location())
     for line in (first, second):
-        ledger.receive(line.sku, str(line.location), units, "PO-1", None)
+        executor.execute(Receive(line.sku, str(line.location), units, "PO-1"))
     return first, second
 
 
@@ -45,11 +48,12 @@ def test_multi_line_reservation_saves_every_aggregate_in_one_transaction(
     container: Container,
 ) -> None:
     ledger = container.ledger
-    first, second = two_places(ledger, 5)
+    executor = container.executor
+    first, second = two_places(executor, 5)
     reservation_id = refs.reservation()
     before = log_end(ledger)
 
-    outcome = ledger.reserve(reservation_id, "O-1", "web", [first, second], None)
+    outcome = executor.execute(Reserve(reservation_id, "O-1", "web", [first, second], None))
 
     written = ledger.recorder.select_notifications(start=before + 1, limit=10)
     assert sorted(n.topic.rsplit(".", 1)[-1] for n in written) == [
@@ -70,13 +74,14 @@ def test_multi_line_reservation_saves_every_aggregate_in_one_transaction(
 
 def test_multi_line_reservation_with_one_short_line_writes_nothing(container: Container) -> None:
     ledger = container.ledger
-    first, second = two_places(ledger, 5)
+    executor = container.executor
+    first, second = two_places(executor, 5)
     short = Line(second.sku, 6, second.location)
     reservation_id = refs.reservation()
     before = log_end(ledger)
 
     with pytest.raises(InsufficientStock) as refused:
-        ledger.reserve(reservation_id, "O-1", "web", [first, short], None)
+        executor.execute(Reserve(reservation_id, "O-1", "web", [first, short], None))
 
     assert [(s.sku, s.requested, s.available) for s in refused.value.shortfalls] == [
         (second.sku, 6, 5)
@@ -89,21 +94,22 @@ def test_multi_line_reservation_with_one_short_line_writes_nothing(container: Co
 
 def test_a_save_that_fails_on_one_aggregate_leaves_no_event_behind(container: Container) -> None:
     ledger = container.ledger
-    first, second = two_places(ledger, 5)
+    executor = container.executor
+    first, second = two_places(executor, 5)
     reservation_id = refs.reservation()
     key = f"reservation:{reservation_id}"
     items = [loaded(ledger, line) for line in (first, second)]
     # Another writer changes the second item after it was loaded, so its save conflicts after
     # the first item's events were written in the same transaction.
-    ledger.receive(second.sku, str(second.location), 1, "PO-2", None)
+    executor.execute(Receive(second.sku, str(second.location), 1, "PO-2"))
     after_other_writer = log_end(ledger)
     for item, line in zip(items, (first, second), strict=True):
         item.reserve(reservation_id, "O-1", "web", line.quantity, None, None)
     placed = Reservation(reservation_id, "O-1", "web", [], None)
-    decision = Decision([*items, placed], views.reservation(placed))
+    receipt = PendingReceipt(key, "fingerprint", "{}", 2)
 
-    with pytest.raises(Conflicted):
-        save_decision(ledger.save, decision, key, "fingerprint")
+    with pytest.raises(IntegrityError):
+        ledger.save(*items, placed, receipts=[receipt])
 
     assert log_end(ledger) == after_other_writer
     assert (reserved_at(ledger, first), reserved_at(ledger, second)) == (0, 0)
@@ -112,5 +118,5 @@ def test_a_save_that_fails_on_one_aggregate_leaves_no_event_behind(container: Co
         ledger.reservation(reservation_id)
 
     # Nothing was remembered: the same reservation, run as a command, is evaluated afresh.
-    ledger.reserve(reservation_id, "O-1", "web", [first, second], None)
+    executor.execute(Reserve(reservation_id, "O-1", "web", [first, second], None))
     assert (reserved_at(ledger, first), reserved_at(ledger, second)) == (2, 3)

@@ -13,10 +13,13 @@ import time
 
 import pytest
 
+from application.executor import Executor
+from application.movements import Receive
 from application.service import StockLedger
 from domain.errors import ReservationNotFound
 from domain.stock_item import StockItem
-from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.container import Container
 from interfaces.runtime.settings import Settings
 from tests import refs
 from tests.integration.contention import Race, Tally, contend, reserver_threads
@@ -62,12 +65,13 @@ def race_processes(database_url: str, race: Race, processes: int) -> tuple[Tally
     return tally, elapsed
 
 
-def race_threads(ledgers: list[StockLedger], race: Race) -> Tally:
+def race_threads(executors: list[Executor], race: Race) -> Tally:
     """Run ``race.threads`` threads per ledger at once, in this process; their combined tally."""
     start = threading.Event()
     prefix = refs.reservation()
     started = [
-        reserver_threads(ledger, race, f"{prefix}-s{n}", start) for n, ledger in enumerate(ledgers)
+        reserver_threads(executor, race, f"{prefix}-s{n}", start)
+        for n, executor in enumerate(executors)
     ]
     start.set()
     tally = Tally()
@@ -78,10 +82,10 @@ def race_threads(ledgers: list[StockLedger], race: Race) -> Tally:
     return tally
 
 
-def stocked(ledger: StockLedger, units: int) -> tuple[str, str]:
+def stocked(executor: Executor, units: int) -> tuple[str, str]:
     """A fresh SKU holding ``units`` at a fresh location."""
     sku, location = refs.sku(), refs.location()
-    ledger.receive(sku, location, units, "PO-1", None)
+    executor.execute(Receive(sku, location, units, "PO-1"))
     return sku, location
 
 
@@ -108,7 +112,7 @@ def test_processes_racing_for_the_last_units_never_oversell(
     container: Container, database_url: str
 ) -> None:
     ledger = container.ledger
-    sku, location = stocked(ledger, UNITS)
+    sku, location = stocked(container.executor, UNITS)
     race = Race(sku, location, THREADS, ATTEMPTS)
 
     tally, elapsed = race_processes(database_url, race, PROCESSES)
@@ -130,10 +134,10 @@ def test_two_services_on_one_database_never_oversell(
 ) -> None:
     other = build(settings)
     try:
-        sku, location = stocked(container.ledger, 10)
+        sku, location = stocked(container.executor, 10)
         race = Race(sku, location, threads=8, attempts=3)
 
-        tally = race_threads([container.ledger, other.ledger], race)
+        tally = race_threads([container.executor, other.executor], race)
 
         assert tally.errors == []
         assert (len(tally.accepted), len(tally.refused)) == (10, 38)

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from interfaces.runtime.bootstrap import Container, ViewNotCaughtUp
+from application.movements import Receive
+from interfaces.runtime.container import Container, ViewNotCaughtUp
 from projections.chain import AuditChain
 from projections.group import FollowerGroup
 from projections.rebuild import rebuild_all
@@ -25,7 +26,7 @@ def test_a_failing_view_stalls_alone(container: Container, monkeypatch: pytest.M
     container.start_views()
     try:
         assert [type(w) for w in container.workers] == [FollowerGroup]
-        outcome = container.ledger.receive(refs.sku(), refs.location(), 2, None, None)
+        outcome = container.executor.execute(Receive(refs.sku(), refs.location(), 2, None))
         for name in ("inventory", "reservations", "audit_chain"):
             container.wait_for(name, outcome.position, timeout=30)
         with pytest.raises(ViewNotCaughtUp):
@@ -39,7 +40,7 @@ def test_a_failing_view_stalls_alone(container: Container, monkeypatch: pytest.M
 
 def test_rebuilding_every_view_together_equals_the_live_views(container: Container) -> None:
     container.start_views()
-    run = Workload(container.ledger)
+    run = Workload(container.ledger, container.executor)
     run.declare_channels()
     run.run(scripted() + scripted(), lambda: None)
     end = container.ledger.recorder.max_notification_id() or 0

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from application.movements import Adjust, Count, Receive
+from application.reservations import Reserve
 from application.service import StockLedger
 from domain.errors import (
     IdempotencyKeyReused,
@@ -16,7 +18,8 @@ from domain.errors import (
     ReservationNotFound,
 )
 from domain.routing import Line
-from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.container import Container
 from interfaces.runtime.settings import Settings
 from tests import refs
 
@@ -30,14 +33,14 @@ def test_idempotency_key_survives_a_restart(settings: Settings) -> None:
     sku, location, key = refs.sku(), refs.location(), refs.key()
     first = build(settings)
     try:
-        original = first.ledger.receive(sku, location, 7, "PO-7", key)
+        original = first.executor.execute(Receive(sku, location, 7, "PO-7", key=key))
     finally:
         first.stop()
 
     second = build(settings)
     try:
         before = log_end(second.ledger)
-        replay = second.ledger.receive(sku, location, 7, "PO-7", key)
+        replay = second.executor.execute(Receive(sku, location, 7, "PO-7", key=key))
 
         assert replay.replayed
         assert (replay.body, replay.position) == (original.body, original.position)
@@ -52,15 +55,15 @@ def test_reservation_id_survives_a_restart_as_its_own_key(settings: Settings) ->
     lines = [Line(sku, 2, location)]
     first = build(settings)
     try:
-        first.ledger.receive(sku, location, 5, "PO-1", None)
-        original = first.ledger.reserve(reservation_id, "O-1", "web", lines, None)
+        first.executor.execute(Receive(sku, location, 5, "PO-1"))
+        original = first.executor.execute(Reserve(reservation_id, "O-1", "web", lines, None))
     finally:
         first.stop()
 
     second = build(settings)
     try:
         before = log_end(second.ledger)
-        replay = second.ledger.reserve(reservation_id, "O-1", "web", lines, None)
+        replay = second.executor.execute(Reserve(reservation_id, "O-1", "web", lines, None))
 
         assert replay.replayed
         assert (replay.body, replay.position) == (original.body, original.position)
@@ -74,14 +77,15 @@ def test_same_key_with_a_different_body_is_refused_and_writes_nothing(
     container: Container,
 ) -> None:
     ledger = container.ledger
+    executor = container.executor
     sku, location, key = refs.sku(), refs.location(), refs.key()
-    ledger.receive(sku, location, 7, "PO-7", key)
+    executor.execute(Receive(sku, location, 7, "PO-7", key=key))
     before = log_end(ledger)
 
     with pytest.raises(IdempotencyKeyReused):
-        ledger.receive(sku, location, 8, "PO-7", key)
+        executor.execute(Receive(sku, location, 8, "PO-7", key=key))
     with pytest.raises(IdempotencyKeyReused):
-        ledger.count(sku, location, 7, "PO-7", key)
+        executor.execute(Count(sku, location, 7, "PO-7", key=key))
 
     assert log_end(ledger) == before
     assert ledger.stock_level(sku, location)["on_hand"] == 7
@@ -91,20 +95,23 @@ def test_refused_reservation_writes_nothing_and_its_retry_is_evaluated_afresh(
     container: Container,
 ) -> None:
     ledger = container.ledger
+    executor = container.executor
     sku, location, reservation_id = refs.sku(), refs.location(), refs.reservation()
-    ledger.receive(sku, location, 3, "PO-1", None)
+    executor.execute(Receive(sku, location, 3, "PO-1"))
     before = log_end(ledger)
 
     with pytest.raises(InsufficientStock):
-        ledger.reserve(reservation_id, "O-1", "web", [Line(sku, 5, location)], None)
+        executor.execute(Reserve(reservation_id, "O-1", "web", [Line(sku, 5, location)], None))
 
     assert log_end(ledger) == before
     assert ledger.ledger_recorder.select_receipt(f"reservation:{reservation_id}") is None
     with pytest.raises(ReservationNotFound):
         ledger.reservation(reservation_id)
 
-    ledger.receive(sku, location, 2, "PO-2", None)
-    retried = ledger.reserve(reservation_id, "O-1", "web", [Line(sku, 5, location)], None)
+    executor.execute(Receive(sku, location, 2, "PO-2"))
+    retried = executor.execute(
+        Reserve(reservation_id, "O-1", "web", [Line(sku, 5, location)], None)
+    )
 
     assert not retried.replayed
     assert ledger.reservation(reservation_id).status == "reserved"
@@ -113,12 +120,13 @@ def test_refused_reservation_writes_nothing_and_its_retry_is_evaluated_afresh(
 
 def test_refused_adjustment_writes_nothing_and_keeps_no_key(container: Container) -> None:
     ledger = container.ledger
+    executor = container.executor
     sku, location, key = refs.sku(), refs.location(), refs.key()
-    ledger.receive(sku, location, 4, "PO-1", None)
+    executor.execute(Receive(sku, location, 4, "PO-1"))
     before = log_end(ledger)
 
     with pytest.raises(NegativeOnHand):
-        ledger.adjust(sku, location, -5, "damaged", "DMG-1", key)
+        executor.execute(Adjust(sku, location, -5, "damaged", "DMG-1", key=key))
 
     assert log_end(ledger) == before
     assert ledger.ledger_recorder.select_receipt(key) is None

@@ -7,8 +7,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from application.channels import DeclareChannel
+from application.movements import Receive
+from application.reservations import Reserve
 from domain.routing import Line
-from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.container import Container
 from interfaces.runtime.settings import Settings
 from projections.store import query
 from tests import refs
@@ -26,11 +30,13 @@ def runner_container(postgres_url: str) -> Iterator[Container]:
 
 
 def test_the_library_runner_keeps_the_views(runner_container: Container) -> None:
-    ledger = runner_container.ledger
+    executor = runner_container.executor
     sku, wh = refs.sku(), refs.location()
-    ledger.declare_channel("shop", "shopify", [], {"buffer": 1}, None)
-    ledger.receive(sku, wh, 10, "PO", None)
-    outcome = ledger.reserve(refs.reservation(), refs.order(), "shop", [Line(sku, 3)], None)
+    executor.execute(DeclareChannel("shop", "shopify", [], {"buffer": 1}))
+    executor.execute(Receive(sku, wh, 10, "PO"))
+    outcome = executor.execute(
+        Reserve(refs.reservation(), refs.order(), "shop", [Line(sku, 3)], None)
+    )
     assert runner_container.runners, "the views run on ProjectionRunner"
     runner_container.wait_for("inventory", outcome.position, timeout=20)
     runner_container.wait_for("reservations", outcome.position, timeout=20)

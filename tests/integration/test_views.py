@@ -22,13 +22,19 @@ from hypothesis import strategies as st
 from hypothesis.control import currently_in_test_context
 from typer.testing import CliRunner
 
+from application.channels import DeclareChannel, SetListingRules
+from application.executor import Executor
+from application.movements import Adjust, Count, Receive, SetReorderPoint, SetSafetyStock
+from application.reservations import Fulfil, Release, Reserve
 from application.service import StockLedger
+from application.transfers import ReceiveTransfer, Transfer
 from domain.availability import Figure, Rules, channel_figure, effective_fence
 from domain.errors import StockError
 from domain.listing import Listing
 from domain.routing import Line
 from interfaces.cli import cli
-from interfaces.runtime.bootstrap import Container, build
+from interfaces.runtime.bootstrap import build
+from interfaces.runtime.container import Container
 from interfaces.runtime.settings import Settings
 from projections.cursor import ViewCursor
 from projections.follower import Follower
@@ -119,6 +125,7 @@ class Workload:
     """Runs ops against the ledger; refusals record nothing, and are part of the game."""
 
     ledger: StockLedger
+    executor: Executor
     skus: list[str] = field(default_factory=lambda: sorted(refs.sku() for _ in range(3)))
     reservations: list[str] = field(default_factory=list)
     transfers: list[str] = field(default_factory=list)
@@ -128,7 +135,7 @@ class Workload:
         known = self.ledger.channel_index().names
         for name in CHANNELS:
             if name not in known:
-                self.ledger.declare_channel(name, "shopify", [], {}, None)
+                self.executor.execute(DeclareChannel(name, "shopify", [], {}))
 
     def run(self, workload: Sequence[Op], step: Callable[[], object]) -> None:
         """Run every op; ``step`` advances the views whenever the workload says so."""
@@ -140,50 +147,50 @@ class Workload:
                 getattr(self, name)(*args)
 
     def receive(self, sku: int, where: str, quantity: int) -> None:
-        self.ledger.receive(self.skus[sku], where, quantity, "PO", None)
+        self.executor.execute(Receive(self.skus[sku], where, quantity, "PO"))
 
     def reserve(self, channel: str, sku: int, where: str | None, quantity: int) -> None:
         reservation = refs.reservation()
         line = Line(self.skus[sku], quantity, where)
-        self.ledger.reserve(reservation, refs.order(), channel, [line], None)
+        self.executor.execute(Reserve(reservation, refs.order(), channel, [line], None))
         self.reservations.append(reservation)
 
     def release(self, which: int) -> None:
         if self.reservations:
             reservation = self.reservations[which % len(self.reservations)]
-            self.ledger.release(reservation, "cancelled", None)
+            self.executor.execute(Release(reservation, "cancelled"))
 
     def fulfil(self, which: int) -> None:
         if self.reservations:
-            self.ledger.fulfil(self.reservations[which % len(self.reservations)], None)
+            self.executor.execute(Fulfil(self.reservations[which % len(self.reservations)]))
 
     def adjust(self, sku: int, where: str, delta: int) -> None:
         reason = "lost" if delta < 0 else "found"
-        self.ledger.adjust(self.skus[sku], where, delta, reason, "ADJ", None)
+        self.executor.execute(Adjust(self.skus[sku], where, delta, reason, "ADJ"))
 
     def count(self, sku: int, where: str, quantity: int) -> None:
-        self.ledger.count(self.skus[sku], where, quantity, "CC", None)
+        self.executor.execute(Count(self.skus[sku], where, quantity, "CC"))
 
     def transfer(self, sku: int, source: str, target: str, quantity: int) -> None:
         transfer = refs.transfer()
-        self.ledger.transfer(transfer, self.skus[sku], source, target, quantity)
+        self.executor.execute(Transfer(transfer, self.skus[sku], source, target, quantity))
         self.transfers.append(transfer)
 
     def arrive(self, which: int) -> None:
         if self.transfers:
-            self.ledger.receive_transfer(self.transfers[which % len(self.transfers)], None)
+            self.executor.execute(ReceiveTransfer(self.transfers[which % len(self.transfers)]))
 
     def safety_stock(self, sku: int, where: str, quantity: int) -> None:
-        self.ledger.set_safety_stock(self.skus[sku], where, quantity, None)
+        self.executor.execute(SetSafetyStock(self.skus[sku], where, quantity))
 
     def reorder_point(self, sku: int, where: str, point: int, quantity: int) -> None:
-        self.ledger.set_reorder_point(self.skus[sku], where, point, quantity, None)
+        self.executor.execute(SetReorderPoint(self.skus[sku], where, point, quantity))
 
     def configure(self, channel: str, locations: list[str], rules: dict[str, int]) -> None:
-        self.ledger.declare_channel(channel, "shopify", list(locations), dict(rules), None)
+        self.executor.execute(DeclareChannel(channel, "shopify", list(locations), dict(rules)))
 
     def override(self, channel: str, sku: int, rules: dict[str, int]) -> None:
-        self.ledger.set_listing_rules(channel, self.skus[sku], dict(rules), None)
+        self.executor.execute(SetListingRules(channel, self.skus[sku], dict(rules)))
 
     def fence_and_reserve(self, channel: str, sku: int, fence: int, quantity: int) -> None:
         """A channel fences units of a SKU, then sells some of them."""
@@ -353,7 +360,7 @@ def test_channel_availability_is_the_pipeline_applied_to_stock_levels(
     container: Container, workload: list[Op]
 ) -> None:
     follower = container.followers["inventory"]
-    run = Workload(container.ledger)
+    run = Workload(container.ledger, container.executor)
     run.declare_channels()
     run.run(workload, follower.catch_up)
     follower.catch_up()
@@ -428,7 +435,7 @@ def test_a_batch_killed_before_its_acknowledgement_is_applied_exactly_once(
     container: Container,
 ) -> None:
     ledger, view = container.ledger, container.views["inventory"]
-    run = Workload(ledger)
+    run = Workload(ledger, container.executor)
     run.declare_channels()
     run.run(scripted()[:6], lambda: None)
     container.followers["inventory"].catch_up()
@@ -464,7 +471,7 @@ def redeliver(ledger: StockLedger, view: View, topic: str) -> None:
 
 def test_a_batch_delivered_twice_is_refused_and_counts_once(container: Container) -> None:
     ledger, view = container.ledger, container.views["inventory"]
-    run = Workload(ledger)
+    run = Workload(ledger, container.executor)
     run.declare_channels()
     run.run(scripted(), lambda: None)
     follower = Follower(ledger, view, batch_size=5)
@@ -501,7 +508,7 @@ def test_a_rebuild_equals_the_live_views_row_for_row(
         for follower in live.values():
             follower.step()
 
-    run = Workload(ledger)
+    run = Workload(ledger, container.executor)
     run.declare_channels()
     run.run(workload, step)
     for follower in live.values():
@@ -519,7 +526,7 @@ def test_the_running_services_views_equal_a_rebuild(
     # The live path: ProjectionRunner on PostgreSQL, background followers on SQLite, each
     # applying the log while the commands are still being written.
     container.start()
-    run = Workload(container.ledger)
+    run = Workload(container.ledger, container.executor)
     run.declare_channels()
     run.run(scripted() + scripted(), lambda: None)
     end = container.ledger.recorder.max_notification_id() or 0
@@ -552,7 +559,7 @@ def test_the_cli_rebuilds_every_view_and_prints_the_count(
     container: Container, settings: Settings
 ) -> None:
     ledger = container.ledger
-    run = Workload(ledger)
+    run = Workload(ledger, container.executor)
     run.declare_channels()
     run.run(scripted(), lambda: None)
     for name in VIEWS:
@@ -573,7 +580,8 @@ def test_the_cli_rebuilds_the_view_holding_a_table(
     container: Container, settings: Settings
 ) -> None:
     ledger = container.ledger
-    ledger.receive(refs.sku(), "WH1", 3, "PO", None)
+    executor = container.executor
+    executor.execute(Receive(refs.sku(), "WH1", 3, "PO"))
     total = log_length(ledger)
     result = CliRunner().invoke(
         cli, ["projections", "rebuild", "stock_levels"], env={"DATABASE_URL": settings.database_url}

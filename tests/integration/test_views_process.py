@@ -7,6 +7,7 @@ import os
 import signal
 import time
 
+from application.movements import Receive
 from interfaces.runtime.bootstrap import build
 from interfaces.runtime.settings import Settings
 from tests import refs
@@ -19,7 +20,7 @@ def test_the_views_process_keeps_views_current_and_survives_a_kill(settings: Set
         child = container.views_process
         assert child is not None and child.process is not None
         sku, location = refs.sku(), refs.location()
-        first = container.ledger.receive(sku, location, 3, None, None)
+        first = container.executor.execute(Receive(sku, location, 3, None))
         container.wait_for("inventory", first.position, timeout=30)
         assert container.followers["reservations"].position >= first.position
 
@@ -30,7 +31,7 @@ def test_the_views_process_keeps_views_current_and_survives_a_kill(settings: Set
             time.sleep(0.05)
         assert child.process.pid != killed, "a new views process was started"
 
-        second = container.ledger.receive(sku, location, 4, None, None)
+        second = container.executor.execute(Receive(sku, location, 4, None))
         container.wait_for("inventory", second.position, timeout=30)
         container.wait_for("audit_chain", second.position, timeout=30)
     finally:

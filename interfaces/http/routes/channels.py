@@ -7,7 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Body, Query
 from pydantic import Field
 
-from application.channels import channel_view
+from application import views
+from application.channels import DeclareChannel, SetListingIdentifiers, SetListingRules
+from application.command import Outcome
 from interfaces.http.channel_schemas import (
     AvailabilityAsOf,
     AvailabilityOut,
@@ -20,30 +22,45 @@ from interfaces.http.channel_schemas import (
     SkuRulesOut,
     SyncPage,
 )
-from interfaces.http.deps import AsOf, ChannelName, IdempotencyKey, Ledger, MinPosition, Reads, Sku
-from interfaces.http.routes.stock import answer
+from interfaces.http.deps import (
+    AsOf,
+    ChannelName,
+    Commands,
+    IdempotencyKey,
+    Ledger,
+    MinPosition,
+    Reads,
+    Sku,
+)
 
 router = APIRouter(prefix="/v1/channels", tags=["channels"])
 Wait = Annotated[float, Query(gt=0, le=30, description="seconds to wait for min_position")]
 
 
+def answer(outcome: Outcome) -> dict[str, Any]:
+    """A command's body with its consistency token (through the response model, which fills
+    in the rules a channel or a listing left unset)."""
+    return {**outcome.body, "position": outcome.position}
+
+
 @router.put("/{channel}", response_model=ChannelOut)
-def declare(
-    channel: ChannelName, body: ChannelIn, ledger: Ledger, key: IdempotencyKey = None
+async def declare(
+    channel: ChannelName, body: ChannelIn, executor: Commands, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Declare or reconfigure a channel: its kind, feeding locations (none: all) and rules.
     Every SKU's availability on it is recomputed."""
     rules = body.rules.model_dump()
     connection = body.connection.model_dump() if body.connection else None
-    outcome = ledger.declare_channel(channel, body.kind, body.locations, rules, key, connection)
-    return answer(outcome)
+    locations = tuple(body.locations)
+    command = DeclareChannel(channel, body.kind, locations, rules, connection, key=key)
+    return answer(await executor.run(command))
 
 
 @router.get("/{channel}", response_model=ChannelOut)
 def get_channel(channel: ChannelName, ledger: Ledger) -> dict[str, Any]:
     """A channel's configuration; 404 if it was never declared."""
     found = ledger.channel(channel)
-    return {**channel_view(found), "position": ledger.position_of(found)}
+    return {**views.channel(found), "position": ledger.position_of(found)}
 
 
 @router.get("", response_model=ChannelsOut)
@@ -51,17 +68,17 @@ def list_channels(ledger: Ledger) -> dict[str, Any]:
     """Every declared channel, by name."""
     return {
         "channels": [
-            {**channel_view(c), "position": ledger.position_of(c)} for c in ledger.channels()
+            {**views.channel(c), "position": ledger.position_of(c)} for c in ledger.channels()
         ]
     }
 
 
 @router.put("/{channel}/skus/{sku}", response_model=SkuRulesOut)
-def set_sku_rules(
-    channel: ChannelName, sku: Sku, body: SkuRulesIn, ledger: Ledger, key: IdempotencyKey = None
+async def set_sku_rules(
+    channel: ChannelName, sku: Sku, body: SkuRulesIn, executor: Commands, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Override the channel's rules for one SKU, and set its ring fence (units held for it)."""
-    return answer(ledger.set_listing_rules(channel, sku, body.model_dump(), key))
+    return answer(await executor.run(SetListingRules(channel, sku, body.model_dump(), key=key)))
 
 
 @router.get("/{channel}/availability/{sku}", response_model=AvailabilityOut | AvailabilityAsOf)
@@ -97,7 +114,7 @@ def availability_page(
 
 
 @router.put("/{channel}/listings/{sku}", response_model=ListingOut)
-def set_listing(
+async def set_listing(
     channel: ChannelName,
     sku: Sku,
     body: Annotated[
@@ -111,13 +128,13 @@ def set_listing(
             ]
         ),
     ],
-    ledger: Ledger,
+    executor: Commands,
     key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     """The marketplace's ids for this SKU (Shopify inventory_item_id + location_id, Amazon
     seller_id + marketplace_id + product_type, Shopee item_id + model_id, WooCommerce
     product_id [+ variation_id])."""
-    return answer(ledger.set_listing_identifiers(channel, sku, body, key))
+    return answer(await executor.run(SetListingIdentifiers(channel, sku, body, key=key)))
 
 
 @router.get("/{channel}/sync", response_model=SyncPage)

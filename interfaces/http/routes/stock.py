@@ -6,10 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime, NaiveDatetime
+from starlette.responses import Response
 
-from application.command import Outcome
+from application.movements import Adjust, Count, Receive, Return, SetReorderPoint, SetSafetyStock
+from interfaces.http.answer import answer
 from interfaces.http.channel_schemas import ReorderPointIn
-from interfaces.http.deps import IdempotencyKey, Ledger, Location, Sku
+from interfaces.http.deps import Commands, IdempotencyKey, Ledger, Location, Sku
 from interfaces.http.schemas import (
     AdjustmentIn,
     CountIn,
@@ -25,71 +27,66 @@ router = APIRouter(prefix="/v1/stock/{location}/{sku}", tags=["stock"])
 MAX_VERSION = 2**63 - 1
 
 
-def answer(outcome: Outcome) -> dict[str, Any]:
-    """A command's body with its consistency token."""
-    return {**outcome.body, "position": outcome.position}
-
-
 @router.post("/receipts", response_model=StockLevel)
 async def receive(
-    location: Location, sku: Sku, body: ReceiptIn, ledger: Ledger, key: IdempotencyKey = None
-) -> dict[str, Any]:
+    location: Location, sku: Sku, body: ReceiptIn, executor: Commands, key: IdempotencyKey = None
+) -> Response:
     """Record goods received (PO/ASN); answers the new stock level."""
     return answer(
-        await ledger.call(ledger.receive, sku, location, body.quantity, body.reference, key)
+        await executor.run(Receive(sku, location, body.quantity, body.reference, key=key))
     )
 
 
 @router.post("/adjustments", response_model=StockLevel)
 async def adjust(
-    location: Location, sku: Sku, body: AdjustmentIn, ledger: Ledger, key: IdempotencyKey = None
-) -> dict[str, Any]:
+    location: Location, sku: Sku, body: AdjustmentIn, executor: Commands, key: IdempotencyKey = None
+) -> Response:
     """Record damage, loss, a find, a correction or a quality hold/release.
     Refused with 409 `negative_on_hand` if it would take on hand below zero."""
-    outcome = await ledger.call(
-        ledger.adjust, sku, location, body.delta, body.reason, body.reference, key
-    )
-    return answer(outcome)
+    command = Adjust(sku, location, body.delta, body.reason, body.reference, key=key)
+    return answer(await executor.run(command))
 
 
 @router.post("/counts", response_model=StockLevel)
 async def count(
-    location: Location, sku: Sku, body: CountIn, ledger: Ledger, key: IdempotencyKey = None
-) -> dict[str, Any]:
+    location: Location, sku: Sku, body: CountIn, executor: Commands, key: IdempotencyKey = None
+) -> Response:
     """Record an absolute cycle count; the event keeps the delta."""
-    return answer(
-        await ledger.call(ledger.count, sku, location, body.quantity, body.reference, key)
-    )
+    return answer(await executor.run(Count(sku, location, body.quantity, body.reference, key=key)))
 
 
 @router.put("/safety-stock", response_model=StockLevel)
 async def set_safety_stock(
-    location: Location, sku: Sku, body: SafetyStockIn, ledger: Ledger, key: IdempotencyKey = None
-) -> dict[str, Any]:
+    location: Location,
+    sku: Sku,
+    body: SafetyStockIn,
+    executor: Commands,
+    key: IdempotencyKey = None,
+) -> Response:
     """Set the units held back from what is available."""
-    return answer(await ledger.call(ledger.set_safety_stock, sku, location, body.quantity, key))
+    return answer(await executor.run(SetSafetyStock(sku, location, body.quantity, key=key)))
 
 
 @router.post("/returns", response_model=StockLevel)
 async def return_stock(
-    location: Location, sku: Sku, body: ReturnIn, ledger: Ledger, key: IdempotencyKey = None
-) -> dict[str, Any]:
+    location: Location, sku: Sku, body: ReturnIn, executor: Commands, key: IdempotencyKey = None
+) -> Response:
     """Record a customer return; only a restockable one goes back on hand."""
-    outcome = await ledger.call(
-        ledger.return_stock, sku, location, body.quantity, body.restock, body.reference, key
-    )
-    return answer(outcome)
+    command = Return(sku, location, body.quantity, body.restock, body.reference, key=key)
+    return answer(await executor.run(command))
 
 
 @router.put("/reorder-point", response_model=StockLevel)
 async def set_reorder_point(
-    location: Location, sku: Sku, body: ReorderPointIn, ledger: Ledger, key: IdempotencyKey = None
-) -> dict[str, Any]:
+    location: Location,
+    sku: Sku,
+    body: ReorderPointIn,
+    executor: Commands,
+    key: IdempotencyKey = None,
+) -> Response:
     """Ask for replenishment whenever available is at or below the reorder point."""
-    outcome = await ledger.call(
-        ledger.set_reorder_point, sku, location, body.reorder_point, body.reorder_quantity, key
-    )
-    return answer(outcome)
+    command = SetReorderPoint(sku, location, body.reorder_point, body.reorder_quantity, key=key)
+    return answer(await executor.run(command))
 
 
 @router.get("", response_model=StockLevel)

@@ -5,23 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
+from starlette.responses import Response
 
 from application import views
-from interfaces.http.deps import IdempotencyKey, Ledger, TransferId
-from interfaces.http.routes.stock import answer
+from application.transfers import ReceiveTransfer, Transfer
+from interfaces.http.answer import answer
+from interfaces.http.deps import Commands, IdempotencyKey, Ledger, TransferId
 from interfaces.http.schemas import EmptyIn, TransferIn, TransferOut
 
 router = APIRouter(prefix="/v1/transfers", tags=["transfers"])
 
 
 @router.post("", response_model=TransferOut, status_code=201)
-def transfer(body: TransferIn, ledger: Ledger) -> dict[str, Any]:
+async def transfer(body: TransferIn, executor: Commands) -> Response:
     """Dispatch units from one location to another; checked against the source's available.
     The transfer id is the idempotency key."""
-    outcome = ledger.transfer(
-        body.transfer_id, body.sku, body.from_location, body.to_location, body.quantity
-    )
-    return answer(outcome)
+    b = body
+    command = Transfer(b.transfer_id, b.sku, b.from_location, b.to_location, b.quantity)
+    return answer(await executor.run(command), 201)
 
 
 @router.get("/{transfer_id}", response_model=TransferOut)
@@ -32,8 +33,11 @@ def get_transfer(transfer_id: TransferId, ledger: Ledger) -> dict[str, Any]:
 
 
 @router.post("/{transfer_id}/receive", response_model=TransferOut)
-def receive_transfer(
-    transfer_id: TransferId, ledger: Ledger, body: EmptyIn | None = None, key: IdempotencyKey = None
-) -> dict[str, Any]:
+async def receive_transfer(
+    transfer_id: TransferId,
+    executor: Commands,
+    body: EmptyIn | None = None,
+    key: IdempotencyKey = None,
+) -> Response:
     """Record the transfer's arrival: in transit becomes on hand at the destination."""
-    return answer(ledger.receive_transfer(transfer_id, key))
+    return answer(await executor.run(ReceiveTransfer(transfer_id, key=key)))

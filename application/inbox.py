@@ -1,0 +1,150 @@
+"""The executor's inbox: a bounded queue of commands, each with the future of its answer, and
+the one thread that takes them in batches (what a batch does is the executor's, executor.py).
+
+Callers on an event loop await the future; a caller that stops waiting before its command was
+taken drops it, so nothing is written for an answer nobody will read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+import time
+from abc import ABC, abstractmethod
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from application import idempotency
+from application.command import Command, Outcome
+from application.unavailable import CommandQueueFull, StorageUnavailable
+
+log = logging.getLogger(__name__)
+GRACE = 0.5  # seconds a caller waits past the deadline for the batch that holds its command
+
+
+@dataclass
+class Job:
+    """One command waiting for its batch, and where its answer goes."""
+
+    command: Command
+    key: str | None  # the key its receipt is stored under (idempotency.stored_key)
+    print_: str
+    future: Future[Outcome]
+    deadline: float  # time.monotonic() after which it is answered 503 rather than run
+
+    def start(self, now: float) -> bool:
+        """Take the job into a batch: False if its caller gave up or its deadline passed."""
+        if not self.future.set_running_or_notify_cancel():
+            return False
+        if now <= self.deadline:
+            return True
+        self.fail(StorageUnavailable("the command waited too long for the event store"))
+        return False
+
+    def answer(self, outcome: Outcome) -> None:
+        """Resolve the caller's future with the command's answer."""
+        if not self.future.done():
+            self.future.set_result(outcome)
+
+    def fail(self, error: BaseException) -> None:
+        """Resolve the caller's future with a refusal or a failure."""
+        if not self.future.done():
+            self.future.set_exception(error)
+
+
+class Inbox(ABC):
+    """`submit(command)` queues a command (bounded) and returns the future of its Outcome."""
+
+    def __init__(self, *, max_pending: int, max_batch: int, timeout: float) -> None:
+        self.timeout = timeout
+        self.max_batch = max_batch
+        self.batches = 0
+        self._queue: queue.Queue[Job] = queue.Queue(max_pending)
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def submit(self, command: Command) -> Future[Outcome]:
+        """Queue a command; CommandQueueFull (nothing written) when the queue is full."""
+        key, print_ = idempotency.stored_key(command), idempotency.fingerprint(command)
+        job = Job(command, key, print_, Future(), time.monotonic() + self.timeout)
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="executor", daemon=True)
+                self._thread.start()
+        try:
+            self._queue.put_nowait(job)
+        except queue.Full:
+            raise CommandQueueFull(
+                f"{self._queue.maxsize} commands are waiting already; try again shortly"
+            ) from None
+        return job.future
+
+    def execute(self, command: Command) -> Outcome:
+        """Run a command from a thread that may block, and return its answer."""
+        try:
+            return self.submit(command).result(self.timeout + GRACE)
+        except TimeoutError:
+            raise self._late() from None
+
+    async def run(self, command: Command) -> Outcome:
+        """Run a command from an event loop without blocking it; a caller that stops waiting
+        (timeout, disconnect) drops the command if the executor has not taken it yet."""
+        future = asyncio.wrap_future(self.submit(command))
+        try:
+            return await asyncio.wait_for(future, self.timeout + GRACE)
+        except TimeoutError:
+            raise self._late() from None
+
+    def _late(self) -> StorageUnavailable:
+        return StorageUnavailable(
+            f"no answer within {self.timeout + GRACE:g}s; the outcome is unknown: "
+            "retry with the same idempotency key"
+        )
+
+    @property
+    def pending(self) -> int:
+        """Commands waiting for a batch."""
+        return self._queue.qsize()
+
+    def stop(self) -> None:
+        """Finish the queued commands, then stop."""
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=30)
+
+    def _take(self) -> list[Job]:
+        try:
+            jobs = [self._queue.get(timeout=0.1)]
+        except queue.Empty:
+            return []
+        while len(jobs) < self.max_batch:
+            try:
+                jobs.append(self._queue.get_nowait())
+            except queue.Empty:
+                break
+        return jobs
+
+    @abstractmethod
+    def _batch(self, jobs: list[Job]) -> None:
+        """Answer every job of the batch."""
+
+    @abstractmethod
+    def _failed(self) -> None:
+        """A batch raised (its unanswered jobs get the error): forget what it left behind."""
+
+    def _loop(self) -> None:
+        while not (self._stopping.is_set() and self._queue.empty()):
+            jobs = self._take()
+            if not jobs:
+                continue
+            self.batches += 1
+            try:
+                self._batch(jobs)
+            except Exception as exc:  # never leave a caller waiting
+                log.exception("executor batch failed")
+                self._failed()
+                for job in jobs:
+                    job.fail(exc)
