@@ -34,7 +34,7 @@ class Executor(Inbox):
     """Runs every command of the ledger (see the module's docstring)."""
 
     def __init__(
-        self, ledger: LedgerCore, *, max_pending: int = 10_000, timeout: float = 4.0
+        self, ledger: LedgerCore, *, max_pending: int = 10_000, timeout: float = 3.0
     ) -> None:
         super().__init__(max_pending=max_pending, max_batch=500, timeout=timeout)
         self.ledger = ledger

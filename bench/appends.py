@@ -1,5 +1,5 @@
 """Scenario 3, appends in-process (no HTTP): threads call the ledger's commands directly, a mix of
-receipts, reservations and releases on a few hundred SKUs, through the group-committed writer.
+receipts, reservations and releases on a few hundred SKUs, through the group-committing executor.
 Views are not running: this is the write path alone.
 
 Baseline, in the same run: the very rows the ledger stored, read back and inserted again by
@@ -109,7 +109,8 @@ def append(url: str, ctx: Context) -> dict[str, Any]:
         thread.join()
     elapsed = time.perf_counter() - started
     last = ledger.recorder.max_notification_id() or 0
-    batches = ledger.writer.batches
+    batches = container.executor.batches
+    container.executor.stop()
     table = ledger.recorder.events_table_name  # type: ignore[attr-defined]
     ledger.close()
     events = last - first

@@ -269,6 +269,7 @@ class Health(BaseModel):
                 {
                     "status": "ok",
                     "database": "sqlite",
+                    "database_up": True,
                     "log_position": 42,
                     "nats_url": "nats://127.0.0.1:4222",
                     "nats_connected": True,
@@ -277,9 +278,10 @@ class Health(BaseModel):
             ]
         },
     )
-    status: Literal["ok"]
+    status: Literal["ok", "unavailable"]
     database: Literal["sqlite", "postgresql"]
-    log_position: int
+    database_up: bool = True
+    log_position: int | None
     nats_url: str | None
     nats_connected: bool
     views: dict[str, int] = {}

@@ -47,7 +47,7 @@ class Settings(BaseSettings):
         default=10_000, gt=0, description="commands waiting for the executor before 503s"
     )
     command_timeout: float = Field(
-        default=4.0,
+        default=3.0,
         gt=0,
         description="seconds a command may wait for its commit before it is answered 503 "
         "(outcome unknown: the client retries with its key)",

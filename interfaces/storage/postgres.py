@@ -20,6 +20,10 @@ from application.receipts import PendingReceipt, StoredReceipt, receipt_rows
 
 # An arbitrary constant, shared by every stocksync process that creates tables.
 SCHEMA_LOCK = 0x5707_C5_1C
+# Seconds the pool keeps retrying a lost connection (with growing pauses) before it gives up
+# and connects afresh for the next caller. The library's default, 5 minutes, let the pauses
+# grow to several seconds during an outage, and so did the time to recover after it.
+RECONNECT_TIMEOUT = 1.0
 
 
 class PostgresLedgerRecorder(PostgresApplicationRecorder):
@@ -27,6 +31,7 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
+        datastore.pool.reconnect_timeout = RECONNECT_TIMEOUT
         self.receipts_table = Identifier(datastore.schema, "command_receipts")
         self.sql_create_statements.append(
             SQL(

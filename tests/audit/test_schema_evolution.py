@@ -43,7 +43,7 @@ def test_version_1_counts_read_as_version_2(container: Container) -> None:
     # Forget what this process remembers, so everything is read from the rewritten rows.
     if ledger.repository.cache is not None:
         ledger.repository.cache.clear()
-    ledger.writer.working.clear()
+    executor.working.clear()
     level = ledger.stock_level(sku, wh)
     assert (level["on_hand"], level["version"]) == (12, 4)
     events, _ = ledger.stock_events(sku, wh, 0, 10)

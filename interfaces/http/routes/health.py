@@ -2,25 +2,46 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
+from eventsourcing.persistence import PersistenceError
 from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
 
 from interfaces.http.schemas import Health
+from interfaces.runtime.container import Container
 
 router = APIRouter(tags=["health"])
+PROBE_TIMEOUT = 2.5  # seconds: a database that does not answer by then is down
 
 
-@router.get("/healthz", response_model=Health)
-def healthz(request: Request) -> dict[str, Any]:
-    """200 once the service is ready: the store is open and the views are followed."""
+@router.get("/healthz", response_model=Health, responses={503: {"model": Health}})
+async def healthz(request: Request) -> Any:
+    """200 once the service is ready: the store answers and the views are followed; 503 with
+    `database_up: false` while the database does not answer."""
     container = request.app.state.container
-    return {
-        "status": "ok",
+    try:
+        position, views = await asyncio.wait_for(asyncio.to_thread(_read, container), PROBE_TIMEOUT)
+        up = True
+    except (TimeoutError, PersistenceError):
+        position, views, up = None, {}, False
+    body: dict[str, Any] = {
+        "status": "ok" if up else "unavailable",
         "database": "postgresql" if container.postgres else "sqlite",
-        "log_position": container.ledger.recorder.max_notification_id() or 0,
+        "database_up": up,
+        "log_position": position,
         "nats_url": container.nats_url,
         "nats_connected": bool(container.messaging and container.messaging.broker.connected),
-        # How far each view has applied the log: a view that stops advancing shows here.
-        "views": {name: f.position for name, f in container.followers.items()},
+        "views": views,
     }
+    if up:
+        return body
+    return JSONResponse(body, status_code=503, headers={"Retry-After": "2"})
+
+
+def _read(container: Container) -> tuple[int, dict[str, int]]:
+    # Off the event loop: each figure is a query, and the database may not answer.
+    position = container.ledger.recorder.max_notification_id() or 0
+    # How far each view has applied the log: a view that stops advancing shows here.
+    return position, {name: f.position for name, f in container.followers.items()}
