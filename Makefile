@@ -25,6 +25,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check domain application projections interfaces tests bench
 	$(BIN)/ruff format --check domain application projections interfaces tests bench
 	$(BIN)/mypy
+	$(BIN)/vulture application interfaces vulture_whitelist.py --min-confidence 60 \
+		--exclude '*schemas.py,*/simulator/*' --ignore-names model_config \
+		--ignore-decorators '@router.*,@decide.register,@app.*,@*.command,@*.callback'
 
 test: lint
 	$(BIN)/pytest -q

@@ -16,7 +16,7 @@ from uuid import UUID
 from eventsourcing.persistence import AggregateRecorder
 
 from application.command import Decision
-from application.inbox import Job
+from application.job import Job
 
 
 @dataclass

@@ -21,7 +21,8 @@ from application import idempotency
 from application.command import Outcome, decide
 from application.conflict import Accepted, Redo, moved_on, split
 from application.core import LedgerCore
-from application.inbox import Inbox, Job
+from application.inbox import Inbox
+from application.job import Job
 from application.unavailable import StorageUnavailable
 from application.working import WorkingSet
 from domain.errors import ConcurrencyConflict, StockError

@@ -14,44 +14,14 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from concurrent.futures import Future
-from dataclasses import dataclass
 
 from application import idempotency
 from application.command import Command, Outcome
+from application.job import Job, wake
 from application.unavailable import CommandQueueFull, StorageUnavailable
 
 log = logging.getLogger(__name__)
 GRACE = 0.5  # seconds a caller waits past the deadline for the batch that holds its command
-
-
-@dataclass
-class Job:
-    """One command waiting for its batch, and where its answer goes."""
-
-    command: Command
-    key: str | None  # the key its receipt is stored under (idempotency.stored_key)
-    print_: str
-    future: Future[Outcome]
-    deadline: float  # time.monotonic() after which it is answered 503 rather than run
-
-    def start(self, now: float) -> bool:
-        """Take the job into a batch: False if its caller gave up or its deadline passed."""
-        if not self.future.set_running_or_notify_cancel():
-            return False
-        if now <= self.deadline:
-            return True
-        self.fail(StorageUnavailable("the command waited too long for the event store"))
-        return False
-
-    def answer(self, outcome: Outcome) -> None:
-        """Resolve the caller's future with the command's answer."""
-        if not self.future.done():
-            self.future.set_result(outcome)
-
-    def fail(self, error: BaseException) -> None:
-        """Resolve the caller's future with a refusal or a failure."""
-        if not self.future.done():
-            self.future.set_exception(error)
 
 
 class Inbox(ABC):
@@ -68,8 +38,12 @@ class Inbox(ABC):
 
     def submit(self, command: Command) -> Future[Outcome]:
         """Queue a command; CommandQueueFull (nothing written) when the queue is full."""
+        return self._queued(command).future
+
+    def _queued(self, command: Command, loop: asyncio.AbstractEventLoop | None = None) -> Job:
         key, print_ = idempotency.stored_key(command), idempotency.fingerprint(command)
         job = Job(command, key, print_, Future(), time.monotonic() + self.timeout)
+        job.waiter = loop.create_future() if loop is not None else None
         with self._lock:
             if self._thread is None:
                 self._thread = threading.Thread(target=self._loop, name="executor", daemon=True)
@@ -80,7 +54,7 @@ class Inbox(ABC):
             raise CommandQueueFull(
                 f"{self._queue.maxsize} commands are waiting already; try again shortly"
             ) from None
-        return job.future
+        return job
 
     def execute(self, command: Command) -> Outcome:
         """Run a command from a thread that may block, and return its answer."""
@@ -92,10 +66,14 @@ class Inbox(ABC):
     async def run(self, command: Command) -> Outcome:
         """Run a command from an event loop without blocking it; a caller that stops waiting
         (timeout, disconnect) drops the command if the executor has not taken it yet."""
-        future = asyncio.wrap_future(self.submit(command))
+        job = self._queued(command, asyncio.get_running_loop())
+        assert job.waiter is not None
         try:
-            return await asyncio.wait_for(future, self.timeout + GRACE)
-        except TimeoutError:
+            return await asyncio.wait_for(job.waiter, self.timeout + GRACE)
+        except (TimeoutError, asyncio.CancelledError) as exc:
+            job.future.cancel()  # not taken yet: dropped, nothing written
+            if isinstance(exc, asyncio.CancelledError):
+                raise
             raise self._late() from None
 
     def _late(self) -> StorageUnavailable:
@@ -148,3 +126,4 @@ class Inbox(ABC):
                 self._failed()
                 for job in jobs:
                     job.fail(exc)
+            wake(jobs)

@@ -38,10 +38,6 @@ class StoredReceipt:
 class LedgerRecorder(Protocol):
     """What the command layer needs of the recorder beyond the library's ApplicationRecorder."""
 
-    def select_receipt(self, key: str) -> StoredReceipt | None:
-        """The receipt stored under ``key``, if any."""
-        ...
-
     def select_receipts(self, keys: Sequence[str]) -> dict[str, StoredReceipt]:
         """The receipts stored under any of ``keys``."""
         ...

@@ -23,8 +23,6 @@ class Amazon:
     secret_names = ("access_token",)
     listing_fields = LISTING_FIELDS["amazon"]
     optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("amazon", ())
-    default_rate_limit = 5.0
-    default_burst = 5
 
     async def push(
         self, client: httpx.AsyncClient, connection: Connection, updates: list[Update]

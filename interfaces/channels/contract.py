@@ -100,16 +100,6 @@ class Marketplace(Protocol):
         """The marketplace ids a listing may have besides."""
         ...
 
-    @property
-    def default_rate_limit(self) -> float:
-        """Requests per second when the connection does not say."""
-        ...
-
-    @property
-    def default_burst(self) -> int:
-        """Burst when the connection does not say."""
-        ...
-
     async def push(
         self, client: httpx.AsyncClient, connection: Connection, updates: list[Update]
     ) -> list[Result]:

@@ -51,8 +51,6 @@ class Shopee:
     secret_names = ("partner_id", "partner_key", "shop_id", "access_token")
     listing_fields = LISTING_FIELDS["shopee"]
     optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("shopee", ())
-    default_rate_limit = 10.0
-    default_burst = 10
 
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock

@@ -23,8 +23,6 @@ class Shopify:
     secret_names = ("access_token",)
     listing_fields = LISTING_FIELDS["shopify"]
     optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("shopify", ())
-    default_rate_limit = 2.0
-    default_burst = 4
 
     async def push(
         self, client: httpx.AsyncClient, connection: Connection, updates: list[Update]

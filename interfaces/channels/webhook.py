@@ -42,8 +42,6 @@ class Webhook:
     secret_names = ("signing_secret",)
     listing_fields = LISTING_FIELDS["webhook"]
     optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("webhook", ())
-    default_rate_limit = 10.0
-    default_burst = 10
 
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock

@@ -25,8 +25,6 @@ class WooCommerce:
     secret_names = ("consumer_key", "consumer_secret")
     listing_fields = LISTING_FIELDS["woocommerce"]
     optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("woocommerce", ())
-    default_rate_limit = 5.0
-    default_burst = 5
 
     async def push(
         self, client: httpx.AsyncClient, connection: Connection, updates: list[Update]

@@ -30,7 +30,16 @@ def serve(
     settings = Settings()
     settings.reactor = reactor
     app = create_app(build(settings))
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
+    # uvloop and httptools: the fastest event loop and HTTP parser uvicorn offers.
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        access_log=access_log,
+        loop="uvloop",
+        http="httptools",
+    )
 
 
 def follow(

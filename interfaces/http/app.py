@@ -38,7 +38,14 @@ def create_app(container: Container, *, manage: bool = True) -> FastAPI:
             if manage:
                 container.stop()
 
-    app = FastAPI(title="stocksync", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    on = container.settings.telemetry
+    app = FastAPI(
+        title="stocksync",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        telemetry={"tracing": on, "metrics": on, "logs": on, "operation_spans": on},
+    )
     app.state.container = container
     errors.install(app)
     for module in (health, stock, skus, reservations, transfers, channels, replenishment):

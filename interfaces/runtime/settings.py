@@ -52,6 +52,11 @@ class Settings(BaseSettings):
         description="seconds a command may wait for its commit before it is answered 503 "
         "(outcome unknown: the client retries with its key)",
     )
+    telemetry: bool = Field(
+        default=False,
+        description="FastAPI's native OpenTelemetry (spans, metrics, logs per request); off, "
+        "no request pays for checking whether a provider is configured",
+    )
     follower_poll_interval: float = Field(
         default=0.1, gt=0, description="seconds between polls of the log by SQLite followers"
     )

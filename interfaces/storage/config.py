@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+TRANSCODER = "interfaces.storage.transcoder:OrjsonTranscoder"
+
 
 class DatabaseUrlError(ValueError):
     """DATABASE_URL is not a sqlite:/// or postgresql:// URL."""
@@ -30,6 +32,7 @@ def _sqlite(path: str) -> dict[str, str]:
         "SQLITE_DBNAME": path,
         "SQLITE_LOCK_TIMEOUT": "30",
         "APPLICATION_RECORDER_TOPIC": "interfaces.storage.sqlite:SQLiteLedgerRecorder",
+        "TRANSCODER_TOPIC": TRANSCODER,
     }
 
 
@@ -54,4 +57,5 @@ def _postgres(url: str) -> dict[str, str]:
         # Never the DB functions: they drop the table lock that keeps notification order.
         "POSTGRES_ENABLE_DB_FUNCTIONS": "n",
         "APPLICATION_RECORDER_TOPIC": "interfaces.storage.postgres:PostgresLedgerRecorder",
+        "TRANSCODER_TOPIC": TRANSCODER,
     }

@@ -76,20 +76,6 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             )
         return ids
 
-    def select_receipt(self, key: str) -> StoredReceipt | None:
-        """The receipt stored under ``key``, if any."""
-        with self.datastore.transaction(commit=False) as curs:
-            curs.execute(
-                SQL("SELECT fingerprint, body, position FROM {0} WHERE idempotency_key=%s").format(
-                    self.receipts_table
-                ),
-                (key,),
-            )
-            row = curs.fetchone()
-        if row is None:
-            return None
-        return StoredReceipt(key, row["fingerprint"], row["body"], row["position"])
-
     def select_receipts(self, keys: Sequence[str]) -> dict[str, StoredReceipt]:
         """The receipts stored under any of ``keys``."""
         if not keys:

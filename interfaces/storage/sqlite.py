@@ -41,18 +41,6 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
             )
         return ids
 
-    def select_receipt(self, key: str) -> StoredReceipt | None:
-        """The receipt stored under ``key``, if any."""
-        with self.datastore.transaction(commit=False) as c:
-            c.execute(
-                "SELECT fingerprint, body, position FROM command_receipts WHERE idempotency_key=?",
-                (key,),
-            )
-            row = c.fetchone()
-        if row is None:
-            return None
-        return StoredReceipt(key, row["fingerprint"], row["body"], row["position"])
-
     def select_receipts(self, keys: Sequence[str]) -> dict[str, StoredReceipt]:
         """The receipts stored under any of ``keys`` (one query per 500 keys)."""
         found: dict[str, StoredReceipt] = {}

@@ -36,7 +36,6 @@ def test_every_kind_is_registered_with_its_limits_listing_ids_and_secrets() -> N
     assert {kind: set(m.secret_names) for kind, m in registry.items()} == {
         kind: set(secrets) for kind, secrets in SECRETS.items()
     }
-    assert registry["amazon"].default_rate_limit == 5.0
 
 
 def test_an_unknown_kind_names_the_known_ones() -> None:

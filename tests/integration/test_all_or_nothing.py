@@ -67,7 +67,8 @@ def test_multi_line_reservation_saves_every_aggregate_in_one_transaction(
         Reservation.create_id(reservation_id),
     }
     assert outcome.position == max(n.id for n in written) == log_end(ledger)
-    receipt = ledger.ledger_recorder.select_receipt(f"reservation:{reservation_id}")
+    key = f"reservation:{reservation_id}"
+    receipt = ledger.ledger_recorder.select_receipts([key]).get(key)
     assert receipt is not None and receipt.position == outcome.position
     assert (reserved_at(ledger, first), reserved_at(ledger, second)) == (2, 3)
 
@@ -113,7 +114,7 @@ def test_a_save_that_fails_on_one_aggregate_leaves_no_event_behind(container: Co
 
     assert log_end(ledger) == after_other_writer
     assert (reserved_at(ledger, first), reserved_at(ledger, second)) == (0, 0)
-    assert ledger.ledger_recorder.select_receipt(key) is None
+    assert not ledger.ledger_recorder.select_receipts([key])
     with pytest.raises(ReservationNotFound):
         ledger.reservation(reservation_id)
 

@@ -104,7 +104,7 @@ def test_refused_reservation_writes_nothing_and_its_retry_is_evaluated_afresh(
         executor.execute(Reserve(reservation_id, "O-1", "web", [Line(sku, 5, location)], None))
 
     assert log_end(ledger) == before
-    assert ledger.ledger_recorder.select_receipt(f"reservation:{reservation_id}") is None
+    assert not ledger.ledger_recorder.select_receipts([f"reservation:{reservation_id}"])
     with pytest.raises(ReservationNotFound):
         ledger.reservation(reservation_id)
 
@@ -129,5 +129,5 @@ def test_refused_adjustment_writes_nothing_and_keeps_no_key(container: Container
         executor.execute(Adjust(sku, location, -5, "damaged", "DMG-1", key=key))
 
     assert log_end(ledger) == before
-    assert ledger.ledger_recorder.select_receipt(key) is None
+    assert not ledger.ledger_recorder.select_receipts([key])
     assert ledger.stock_level(sku, location)["on_hand"] == 4
