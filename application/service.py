@@ -7,6 +7,7 @@ from application.history import HistoryQueries
 from application.movements import MovementCommands
 from application.queries import LedgerQueries
 from application.reservations import ReservationCommands
+from application.tokens import TokenCommands
 from application.transfers import TransferCommands
 
 
@@ -15,6 +16,7 @@ class StockLedger(
     ReservationCommands,
     TransferCommands,
     ChannelCommands,
+    TokenCommands,
     LedgerQueries,
     HistoryQueries,
 ):

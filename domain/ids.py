@@ -51,3 +51,8 @@ def listing_id_of(channel: str, sku: str) -> UUID:
 def channel_index_id() -> UUID:
     """The id of the one ChannelIndex."""
     return uuid5(NAMESPACE, "channels")
+
+
+def api_token_id_of(token_id: str) -> UUID:
+    """The id of the ApiToken aggregate."""
+    return uuid5(NAMESPACE, f"token:{token_id}")

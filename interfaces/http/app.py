@@ -16,6 +16,7 @@ from interfaces.http.routes import (
     reservations,
     skus,
     stock,
+    tokens,
     transfers,
 )
 from interfaces.runtime.bootstrap import Container
@@ -44,4 +45,5 @@ def create_app(container: Container, *, manage: bool = True) -> FastAPI:
     for module in (health, stock, skus, reservations, transfers, channels, replenishment):
         app.include_router(module.router)
     app.include_router(events.router)
+    app.include_router(tokens.router)
     return app

@@ -33,6 +33,7 @@ Sku = Annotated[str, Path(pattern=ID_PATTERN, description="SKU id", examples=["S
 Location = Annotated[str, Path(pattern=ID_PATTERN, description="location id", examples=["WH1"])]
 ReservationId = Annotated[str, Path(pattern=ID_PATTERN, examples=["R-1"])]
 TransferId = Annotated[str, Path(pattern=ID_PATTERN, examples=["T-1"])]
+TokenId = Annotated[str, Path(pattern=ID_PATTERN, examples=["3f9c2a61b07d4e85"])]
 IdempotencyKey = Annotated[
     str | None,
     Header(

@@ -28,6 +28,9 @@ STATUS: dict[type[errors.StockError], int] = {
     errors.ReservationNotFound: 404,
     errors.TransferNotFound: 404,
     errors.ChannelNotFound: 404,
+    errors.TokenNotFound: 404,
+    errors.Unauthenticated: 401,
+    errors.Forbidden: 403,
 }
 
 
@@ -58,8 +61,22 @@ def _stock_error(_: Request, exc: Exception) -> JSONResponse:
             }
             for s in exc.shortfalls
         ]
+    if isinstance(exc, errors.Forbidden) and exc.scope is not None:
+        extra["missing_scope"] = exc.scope
     title = exc.code.replace("_", " ").capitalize()
-    return problem(status, exc.code, title, str(exc), **extra)
+    response = problem(status, exc.code, title, str(exc), **extra)
+    if challenge := _challenge(exc):
+        response.headers["WWW-Authenticate"] = challenge
+    return response
+
+
+def _challenge(exc: errors.StockError) -> str | None:
+    # RFC 6750 §3: a bare challenge when no token came, the error's name when a token failed.
+    if isinstance(exc, errors.Unauthenticated):
+        return 'Bearer error="invalid_token"' if exc.presented else "Bearer"
+    if isinstance(exc, errors.Forbidden) and exc.scope is not None:
+        return f'Bearer error="insufficient_scope", scope="{exc.scope}"'
+    return None
 
 
 def _validation_error(_: Request, exc: Exception) -> JSONResponse:

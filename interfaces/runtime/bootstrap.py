@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from eventsourcing.projection import ProjectionRunner
 
+from application.keyring import Keyring
 from application.service import StockLedger
 from application.sweeper import Clock, ExpirySweeper, SystemClock
 from interfaces.messaging.embedded import EmbeddedNats
@@ -42,6 +43,7 @@ class Container:
     views: dict[str, View]
     followers: dict[str, Follower]
     sweeper: ExpirySweeper
+    keyring: Keyring
     runners: list[ProjectionRunner[Any, Any]] = field(default_factory=list)
     nats_url: str | None = None
     embedded: EmbeddedNats | None = None
@@ -58,7 +60,8 @@ class Container:
 
     def start(self) -> None:
         """Start the views' followers and the reactor (in a child process with VIEWS_PROCESS),
-        the expiry sweeper and the confirmations consumer."""
+        the expiry sweeper, the confirmations consumer and the API tokens' keyring."""
+        self.keyring.start()
         if self.settings.views_process:
             self.start_messaging(reactor=False, confirmations=True)
             self.views_process = ViewsProcess(self.child_env())
@@ -161,6 +164,7 @@ class Container:
         if self.embedded is not None:
             self.embedded.stop()
         self.sweeper.stop()
+        self.keyring.stop()
         for worker in self.workers:
             worker.stop()
         for runner in self.runners:
@@ -196,10 +200,14 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         name: Follower(ledger, view, poll_interval=settings.follower_poll_interval)
         for name, view in views.items()
     }
+    clock = clock or SystemClock()
     sweeper = ExpirySweeper(
         ledger,
         lambda now, limit: reservations.due(views["reservations"], now, limit),
-        clock or SystemClock(),
+        clock,
         settings.sweep_interval,
     )
-    return Container(settings, env, ledger, views, followers, sweeper)
+    admin = settings.stocksync_admin_token
+    secret = admin.get_secret_value() if admin else None
+    keyring = Keyring(ledger, clock, secret, settings.token_refresh_interval)
+    return Container(settings, env, ledger, views, followers, sweeper, keyring)

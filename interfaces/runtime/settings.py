@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -46,12 +46,30 @@ class Settings(BaseSettings):
     follower_poll_interval: float = Field(
         default=0.1, gt=0, description="seconds between polls of the log by SQLite followers"
     )
+    stocksync_admin_token: SecretStr | None = Field(
+        default=None,
+        min_length=16,
+        description="accepted as an admin API token (for automation); never logged",
+    )
+    admin_token_file: Path = Field(
+        default=Path("./var/admin-token"),
+        description="where the first serve writes the admin token it creates (mode 0600)",
+    )
+    token_refresh_interval: float = Field(
+        default=1.0,
+        gt=0,
+        le=4,
+        description="seconds between reads of the API tokens' events: a token revoked by "
+        "another process stops working here within this (plus one read)",
+    )
 
     def as_env(self) -> dict[str, str]:
         """These settings as environment variables (unset ones left out), for a child process."""
         env = {}
         for name in type(self).model_fields:
             value = getattr(self, name)
+            if isinstance(value, SecretStr):  # the child needs the value, not its mask
+                value = value.get_secret_value()
             if value is not None:
                 env[name.upper()] = str(value).lower() if isinstance(value, bool) else str(value)
         return env
