@@ -10,6 +10,7 @@ from interfaces.cli.marketplace import marketplace_cli
 from interfaces.cli.projections import projections_cli
 from interfaces.cli.reactor import reactor_cli
 from interfaces.cli.serve import follow, serve
+from interfaces.cli.tokens import tokens_cli
 
 cli = typer.Typer(help="stocksync: real-time inventory synchronization.", no_args_is_help=True)
 
@@ -26,3 +27,4 @@ cli.add_typer(projections_cli, name="projections")
 cli.add_typer(marketplace_cli, name="marketplace")
 cli.add_typer(reactor_cli, name="reactor")
 cli.add_typer(adapter_cli, name="adapter")
+cli.add_typer(tokens_cli, name="tokens")
