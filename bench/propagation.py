@@ -91,10 +91,11 @@ def skus(count: int) -> list[str]:
     return [f"SKU-BENCH-{n:04d}" for n in range(count)]
 
 
-def prepare(api_url: str, sku_count: int) -> list[str]:
-    """Declare the channel and register every SKU (so the run measures steady-state commands)."""
+def prepare(api_url: str, sku_count: int, headers: dict[str, str] = HEADERS) -> list[str]:
+    """Declare the channel and register every SKU (so the run measures steady-state commands);
+    ``headers`` carry the service's API token (the bench's by default)."""
     names = skus(sku_count)
-    with httpx.Client(base_url=api_url, timeout=30.0, headers=HEADERS) as http:
+    with httpx.Client(base_url=api_url, timeout=30.0, headers=headers) as http:
         channel = {"kind": "webhook", "locations": [], "rules": {}}
         http.put(f"/v1/channels/{CHANNEL}", json=channel).raise_for_status()
         for sku in names:
@@ -110,6 +111,7 @@ async def measure(
     rate: float = 200.0,
     seconds: float = 10.0,
     drain: float = 60.0,
+    headers: dict[str, str] = HEADERS,
 ) -> Propagation:
     """Send receipts at `rate`/s for `seconds` and time each one's availability message."""
     arrivals: dict[int, float] = {}
@@ -125,7 +127,7 @@ async def measure(
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
     try:
         async with httpx.AsyncClient(
-            base_url=api_url, timeout=60.0, limits=limits, headers=HEADERS
+            base_url=api_url, timeout=60.0, limits=limits, headers=headers
         ) as http:
             responses, failures, offered, answered = await _send(http, sku_names, rate, seconds)
         deadline = time.perf_counter() + drain
