@@ -12,7 +12,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     """Everything the composition root needs; see README "Configuration"."""
 
-    model_config = SettingsConfigDict(env_prefix="", extra="ignore")
+    # A refused value is never echoed: it may be a secret (a token, a password in a URL).
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", hide_input_in_errors=True)
 
     database_url: str = Field(
         default="sqlite:///./var/stocksync.db",

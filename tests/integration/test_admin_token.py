@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from domain.grant import ADMIN, READ
 from interfaces.runtime.admin_token import ensure_admin_token
@@ -55,3 +56,16 @@ def test_a_working_token_or_the_admin_token_setting_means_no_file(
         assert not (tmp_path / "a").exists() and not (tmp_path / "var").exists()
     finally:
         container.stop()
+
+
+def test_a_short_admin_token_is_refused_without_being_echoed() -> None:
+    with pytest.raises(ValidationError) as refused:
+        Settings(stocksync_admin_token="short-secret-x")
+    assert "stocksync_admin_token" in str(refused.value)
+    assert "short-secret-x" not in str(refused.value)
+
+
+def test_a_child_process_gets_the_admin_token_itself_not_its_mask() -> None:
+    settings = Settings(stocksync_admin_token="a-long-enough-admin-token")
+    assert settings.as_env()["STOCKSYNC_ADMIN_TOKEN"] == "a-long-enough-admin-token"
+    assert "a-long-enough-admin-token" not in repr(settings)
