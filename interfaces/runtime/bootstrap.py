@@ -207,7 +207,5 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         clock,
         settings.sweep_interval,
     )
-    admin = settings.stocksync_admin_token
-    secret = admin.get_secret_value() if admin else None
-    keyring = Keyring(ledger, clock, secret, settings.token_refresh_interval)
+    keyring = Keyring(ledger, clock, settings.admin_token, settings.token_refresh_interval)
     return Container(settings, env, ledger, views, followers, sweeper, keyring)

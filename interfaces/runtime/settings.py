@@ -64,6 +64,12 @@ class Settings(BaseSettings):
         "another process stops working here within this (plus one read)",
     )
 
+    @property
+    def admin_token(self) -> str | None:
+        """STOCKSYNC_ADMIN_TOKEN's value itself (the field masks it in reprs and logs)."""
+        token = self.stocksync_admin_token
+        return token.get_secret_value() if token is not None else None
+
     def as_env(self) -> dict[str, str]:
         """These settings as environment variables (unset ones left out), for a child process."""
         env = {}
