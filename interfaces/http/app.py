@@ -12,6 +12,7 @@ from interfaces.http.routes import (
     channels,
     events,
     health,
+    nats_credentials,
     replenishment,
     reservations,
     skus,
@@ -44,4 +45,5 @@ def create_app(container: Container, *, manage: bool = True) -> FastAPI:
     for module in (health, stock, skus, reservations, transfers, channels, replenishment):
         app.include_router(module.router)
     app.include_router(events.router)
+    app.include_router(nats_credentials.router)  # admin only, once tokens have scopes
     return app
