@@ -96,9 +96,12 @@ class MessagingRuntime:
             await self.broker.close()
 
     async def _connect(self) -> None:
-        await self.broker.connect(self.url, name="stocksync", login=self.login)
+        connected = False
         while True:
             try:
+                if not connected:  # a refused login is retried too: the operator may fix it
+                    await self.broker.connect(self.url, name="stocksync", login=self.login)
+                    connected = True
                 await self.broker.ensure_streams()
                 if self.with_confirmations:
                     for channel in await asyncio.to_thread(self.ledger.adapter_credentials):
@@ -106,7 +109,7 @@ class MessagingRuntime:
                 log.info("messaging: connected to %s, streams ready", without_credentials(self.url))
                 break
             except MessagingError as exc:
-                log.warning("messaging: streams not ready (%s); retrying", exc)
+                log.warning("messaging: not ready (%s); retrying", exc)
                 await asyncio.sleep(1.0)
         assert self._ready is not None
         self._ready.set()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ def authorization_block(users: Sequence[NatsUser]) -> str:
                 "publish": {"allow": list(user.permissions.publish)},
                 "subscribe": {"allow": list(user.permissions.subscribe)},
             }
-        lines.append(f"    {json.dumps(entry)}")
+        lines.append(textwrap.indent(json.dumps(entry, indent=2), "    "))
     return "\n".join([*lines, "  ]", "}", ""])
 
 

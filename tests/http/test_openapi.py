@@ -23,7 +23,11 @@ CONTRACT = {
     ("post", "/v1/transfers/{transfer_id}/receive"),
     ("get", "/healthz"),
 }
-SUCCESS = {"post /v1/reservations": "201", "post /v1/transfers": "201"}
+SUCCESS = {
+    "post /v1/reservations": "201",
+    "post /v1/transfers": "201",
+    "post /v1/channels/{channel}/nats-credentials": "201",
+}
 
 
 def _schemas(spec: dict[str, Any], operation: dict[str, Any]) -> list[dict[str, Any]]:
