@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from application.channels import ChannelCommands
+from application.credentials import CredentialCommands
 from application.history import HistoryQueries
 from application.movements import MovementCommands
 from application.queries import LedgerQueries
@@ -15,6 +16,7 @@ class StockLedger(
     MovementCommands,
     ReservationCommands,
     TransferCommands,
+    CredentialCommands,
     ChannelCommands,
     TokenCommands,
     LedgerQueries,

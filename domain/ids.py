@@ -48,6 +48,11 @@ def listing_id_of(channel: str, sku: str) -> UUID:
     return uuid5(NAMESPACE, f"listing:{channel}/{sku}")
 
 
+def adapter_credential_id(channel: str) -> UUID:
+    """The id of the AdapterCredential of a channel's adapter."""
+    return uuid5(NAMESPACE, f"adapter-credential:{channel}")
+
+
 def channel_index_id() -> UUID:
     """The id of the one ChannelIndex."""
     return uuid5(NAMESPACE, "channels")

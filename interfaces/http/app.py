@@ -12,6 +12,7 @@ from interfaces.http.routes import (
     channels,
     events,
     health,
+    nats_credentials,
     replenishment,
     reservations,
     skus,
@@ -46,4 +47,5 @@ def create_app(container: Container, *, manage: bool = True) -> FastAPI:
         app.include_router(module.router)
     app.include_router(events.router)
     app.include_router(tokens.router)
+    app.include_router(nats_credentials.router)
     return app

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from domain import errors
+from interfaces.messaging.errors import MessagingError
 from interfaces.runtime.bootstrap import ViewNotCaughtUp
 
 PROBLEM = "application/problem+json"
@@ -116,6 +117,12 @@ def _storage_error(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+def _messaging_error(_: Request, exc: Exception) -> JSONResponse:
+    response = problem(503, "nats_unavailable", "NATS unavailable", str(exc))
+    response.headers["Retry-After"] = "1"
+    return response
+
+
 def install(app: FastAPI) -> None:
     """Register the problem+json handlers on the app."""
     app.add_exception_handler(errors.StockError, _stock_error)
@@ -123,3 +130,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(ViewNotCaughtUp, _not_caught_up)
     app.add_exception_handler(PersistenceError, _storage_error)
+    app.add_exception_handler(MessagingError, _messaging_error)

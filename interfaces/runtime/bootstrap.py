@@ -14,8 +14,10 @@ from eventsourcing.projection import ProjectionRunner
 from application.keyring import Keyring
 from application.service import StockLedger
 from application.sweeper import Clock, ExpirySweeper, SystemClock
+from interfaces.messaging.credentials import CredentialIssuer
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.runtime import MessagingRuntime
+from interfaces.runtime.nats_setup import service_login, start_embedded
 from interfaces.runtime.settings import Settings
 from interfaces.runtime.views_process import ViewsProcess
 from interfaces.storage.config import persistence_env
@@ -48,6 +50,7 @@ class Container:
     nats_url: str | None = None
     embedded: EmbeddedNats | None = None
     messaging: MessagingRuntime | None = None
+    credentials: CredentialIssuer | None = None  # adapters' NATS users, where the API is served
     views_process: ViewsProcess | None = None
     workers: list[Follower | FollowerGroup] = field(default_factory=list)  # the running ones
     _stopping: threading.Event = field(default_factory=threading.Event)
@@ -115,17 +118,21 @@ class Container:
             )
 
     def start_messaging(self, *, reactor: bool, confirmations: bool) -> None:
-        """Connect to NATS_URL, or start the embedded nats-server, and run the workers."""
+        """Connect to NATS_URL, or start the embedded nats-server (which admits only the
+        service and the adapters issued a credential), and run the workers."""
         url = self.settings.nats_url
         if url is None and self.settings.embedded_nats:
-            self.embedded = EmbeddedNats(self.settings.nats_store)
-            url = self.embedded.start()
+            self.embedded = start_embedded(self.settings, self.ledger)
+            url = self.embedded.url
         if url is None:
             return
         self.nats_url = url
+        login, outbox = service_login(self.settings), self.views["inventory"]
         self.messaging = MessagingRuntime(
-            url, self.ledger, self.views["inventory"], reactor=reactor, confirmations=confirmations
+            url, self.ledger, outbox, reactor=reactor, confirmations=confirmations, login=login
         )
+        if confirmations:
+            self.credentials = CredentialIssuer(self.ledger, url, self.messaging, self.embedded)
         self.followers["inventory"].listeners.append(self.messaging.wake)
         self.followers[AuditChain.name].listeners.append(self.messaging.wake)
         if self.postgres and reactor:  # outbox rows committed by another process

