@@ -18,6 +18,7 @@ PROBLEM = "application/problem+json"
 STATUS: dict[type[errors.StockError], int] = {
     errors.InvalidCommand: 422,
     errors.IdempotencyKeyReused: 422,
+    errors.PositionNotReached: 422,
     errors.InsufficientStock: 409,
     errors.NegativeOnHand: 409,
     errors.ReservationClosed: 409,
