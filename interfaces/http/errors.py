@@ -32,6 +32,9 @@ STATUS: dict[type[errors.StockError], int] = {
 }
 
 
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
+
+
 def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
     """A problem+json response; ``code`` is the stable name clients branch on."""
     body = {
@@ -79,8 +82,11 @@ def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-    return problem(exc.status_code, code, str(exc.detail), str(exc.detail))
+    code = HTTP_CODES.get(exc.status_code, "http_error")
+    title = code.replace("_", " ").capitalize()
+    response = problem(exc.status_code, code, title, str(exc.detail))
+    response.headers.update(exc.headers or {})  # 405's Allow
+    return response
 
 
 def _not_caught_up(_: Request, exc: Exception) -> JSONResponse:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query
-from pydantic import Field
 
 from application.channels import channel_view
 from interfaces.http.channel_schemas import (
@@ -21,6 +20,7 @@ from interfaces.http.channel_schemas import (
     SyncPage,
 )
 from interfaces.http.deps import AsOf, ChannelName, IdempotencyKey, Ledger, MinPosition, Reads, Sku
+from interfaces.http.fields import Identifiers, SkuCursor, WholeNumber
 from interfaces.http.routes.stock import answer
 
 router = APIRouter(prefix="/v1/channels", tags=["channels"])
@@ -87,8 +87,8 @@ def availability(
 def availability_page(
     channel: ChannelName,
     reads: Reads,
-    after: Annotated[str | None, Query(description="the previous page's next_after")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: SkuCursor = None,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
     min_position: MinPosition = None,
     wait: Wait = 2.0,
 ) -> dict[str, Any]:
@@ -100,17 +100,7 @@ def availability_page(
 def set_listing(
     channel: ChannelName,
     sku: Sku,
-    body: Annotated[
-        dict[str, Annotated[str, Field(min_length=1, max_length=200)]],
-        Body(
-            examples=[
-                {
-                    "inventory_item_id": "gid://shopify/InventoryItem/1",
-                    "location_id": "gid://shopify/Location/1",
-                }
-            ]
-        ),
-    ],
+    body: Annotated[Identifiers, Body()],
     ledger: Ledger,
     key: IdempotencyKey = None,
 ) -> dict[str, Any]:
@@ -125,8 +115,8 @@ def sync(
     channel: ChannelName,
     reads: Reads,
     status: Annotated[Literal["in_sync", "pending", "failed", "drifted"] | None, Query()] = None,
-    after: Annotated[str | None, Query(description="the previous page's next_after")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: SkuCursor = None,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """Per SKU: expected figure, last published, last confirmed, status and lag. The status
     filter applies within each page; follow next_after for the rest."""
