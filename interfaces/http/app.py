@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI
 
-from interfaces.http import errors
+from interfaces.http import errors, openapi
 from interfaces.http.body_limit import BodyLimit
 from interfaces.http.deps import single_query_values
 from interfaces.http.routes import (
@@ -49,6 +49,7 @@ def create_app(container: Container, *, manage: bool = True) -> FastAPI:
     )
     app.state.container = container
     errors.install(app)
+    openapi.install(app)
     app.add_middleware(BodyLimit)
     for module in (health, stock, skus, reservations, transfers, channels, replenishment):
         app.include_router(module.router)
