@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from domain import errors
+from interfaces.http.fields import PATTERN_MESSAGES
 from interfaces.runtime.bootstrap import ViewNotCaughtUp
 
 PROBLEM = "application/problem+json"
@@ -69,7 +70,7 @@ def _stock_error(_: Request, exc: Exception) -> JSONResponse:
 def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     issues = [
-        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        {"loc": list(err.get("loc", ())), "msg": _message(err), "type": err.get("type", "")}
         for err in exc.errors()
     ]
     if any(issue["type"] == "json_invalid" for issue in issues):
@@ -78,6 +79,12 @@ def _validation_error(_: Request, exc: Exception) -> JSONResponse:
         )
     detail = "; ".join(f"{'.'.join(map(str, i['loc']))}: {i['msg']}" for i in issues)
     return problem(422, "invalid_request", "Invalid request", detail, errors=issues)
+
+
+def _message(err: Any) -> str:
+    # A pattern's own words rather than the regular expression.
+    message: str = err.get("msg", "")
+    return PATTERN_MESSAGES.get(str((err.get("ctx") or {}).get("pattern")), message)
 
 
 def _http_error(_: Request, exc: Exception) -> JSONResponse:

@@ -43,6 +43,11 @@ def _iso(value: object) -> object:
     return value
 
 
+PATTERN_MESSAGES = {
+    TEXT_PATTERN: "must be text without control characters",
+    ID_PATTERN: "must be an id: up to 64 letters, digits, '.', '_' or '-', not starting with "
+    "'.', '_' or '-'",
+}
 WholeNumber = Annotated[int, BeforeValidator(_in_digits)]
 IsoMoment = Annotated[AwareDatetime | NaiveDatetime, BeforeValidator(_iso)]
 IsoAwareMoment = Annotated[AwareDatetime, BeforeValidator(_iso)]

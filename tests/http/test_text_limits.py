@@ -46,6 +46,8 @@ def test_free_text_with_control_characters_or_over_200_is_refused(client: TestCl
         for name in ("order_id", "reference"):
             refused(client.get("/v1/events", params={name: text}))
     assert log_position(client) == before
+    bad = client.post("/v1/reservations", json=order([{"sku": sku, "quantity": 1}], order_id="O\n"))
+    assert "order_id: must be text without control characters" in bad.json()["detail"]
     for text in GOOD_TEXTS:
         placed = client.post(
             "/v1/reservations", json=order([{"sku": sku, "quantity": 1}], order_id=text)
