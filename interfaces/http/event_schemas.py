@@ -33,7 +33,7 @@ def _in_utc(moment: datetime) -> datetime:
 
 Instant = Annotated[IsoMoment, AfterValidator(_in_utc)]
 IdFilter = Annotated[str | None, Field(pattern=ID_PATTERN)]
-TextFilter = Annotated[Text | None, Field()]
+TextFilter = Text | None
 
 
 class EventsQuery(BaseModel):
