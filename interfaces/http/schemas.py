@@ -15,15 +15,7 @@ from pydantic import (
 )
 
 from domain.ids import ID_PATTERN
-from interfaces.http.fields import (
-    MAX_LINES,
-    Count,
-    Id,
-    IsoAwareMoment,
-    Quantity,
-    Reference,
-    Text,
-)
+from interfaces.http.fields import MAX_LINES, Count, Id, IsoAwareMoment, Quantity, Reference, Text
 
 Reason = Literal["damaged", "lost", "found", "correction", "quality_hold", "quality_release"]
 
