@@ -33,3 +33,12 @@ _.schema_at
 _.problems
 # The context-manager protocol's arguments.
 _.tb
+# Used by the schema modules, which the scan leaves out (their fields are read by pydantic).
+_.MAX_LINES
+_.IsoAwareMoment
+_.Id
+_.Reference
+_.Quantity
+# Another stream's (limits, auth): MAX_PAGE documents the page limit; FastAPI reads scheme_name.
+_.MAX_PAGE
+_.scheme_name

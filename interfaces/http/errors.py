@@ -12,6 +12,8 @@ from starlette.exceptions import HTTPException
 
 from application.unavailable import Unavailable
 from domain import errors
+from interfaces.http.fields import PATTERN_MESSAGES
+from interfaces.messaging.errors import MessagingError
 from interfaces.runtime.container import ViewNotCaughtUp
 
 PROBLEM = "application/problem+json"
@@ -19,6 +21,7 @@ PROBLEM = "application/problem+json"
 STATUS: dict[type[errors.StockError], int] = {
     errors.InvalidCommand: 422,
     errors.IdempotencyKeyReused: 422,
+    errors.PositionNotReached: 422,
     errors.InsufficientStock: 409,
     errors.NegativeOnHand: 409,
     errors.ReservationClosed: 409,
@@ -29,7 +32,13 @@ STATUS: dict[type[errors.StockError], int] = {
     errors.ReservationNotFound: 404,
     errors.TransferNotFound: 404,
     errors.ChannelNotFound: 404,
+    errors.TokenNotFound: 404,
+    errors.Unauthenticated: 401,
+    errors.Forbidden: 403,
 }
+
+
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
 
 
 def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -59,14 +68,28 @@ def _stock_error(_: Request, exc: Exception) -> JSONResponse:
             }
             for s in exc.shortfalls
         ]
+    if isinstance(exc, errors.Forbidden) and exc.scope is not None:
+        extra["missing_scope"] = exc.scope
     title = exc.code.replace("_", " ").capitalize()
-    return problem(status, exc.code, title, str(exc), **extra)
+    response = problem(status, exc.code, title, str(exc), **extra)
+    if challenge := _challenge(exc):
+        response.headers["WWW-Authenticate"] = challenge
+    return response
+
+
+def _challenge(exc: errors.StockError) -> str | None:
+    # RFC 6750 §3: a bare challenge when no token came, the error's name when a token failed.
+    if isinstance(exc, errors.Unauthenticated):
+        return 'Bearer error="invalid_token"' if exc.presented else "Bearer"
+    if isinstance(exc, errors.Forbidden) and exc.scope is not None:
+        return f'Bearer error="insufficient_scope", scope="{exc.scope}"'
+    return None
 
 
 def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     issues = [
-        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        {"loc": list(err.get("loc", ())), "msg": _message(err), "type": err.get("type", "")}
         for err in exc.errors()
     ]
     if any(issue["type"] == "json_invalid" for issue in issues):
@@ -77,35 +100,43 @@ def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return problem(422, "invalid_request", "Invalid request", detail, errors=issues)
 
 
+def _message(err: Any) -> str:
+    # A pattern's own words rather than the regular expression.
+    message: str = err.get("msg", "")
+    return PATTERN_MESSAGES.get(str((err.get("ctx") or {}).get("pattern")), message)
+
+
 def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-    return problem(exc.status_code, code, str(exc.detail), str(exc.detail))
+    code = HTTP_CODES.get(exc.status_code, "http_error")
+    title = code.replace("_", " ").capitalize()
+    response = problem(exc.status_code, code, title, str(exc.detail))
+    response.headers.update(exc.headers or {})  # 405's Allow
+    return response
+
+
+def _later(code: str, title: str, detail: str, seconds: int = 1) -> JSONResponse:
+    response = problem(503, code, title, detail)
+    response.headers["Retry-After"] = str(seconds)
+    return response
 
 
 def _not_caught_up(_: Request, exc: Exception) -> JSONResponse:
-    response = problem(503, "view_not_caught_up", "View not caught up", str(exc))
-    response.headers["Retry-After"] = "1"
-    return response
+    return _later("view_not_caught_up", "View not caught up", str(exc))
 
 
 def _storage_error(_: Request, exc: Exception) -> JSONResponse:
-    response = problem(
-        503,
-        "storage_unavailable",
-        "Storage unavailable",
-        f"the event store did not answer: {type(exc).__name__}",
-    )
-    response.headers["Retry-After"] = "1"
-    return response
+    detail = f"the event store did not answer: {type(exc).__name__}"
+    return _later("storage_unavailable", "Storage unavailable", detail)
 
 
 def _unavailable(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, Unavailable)
-    title = exc.code.replace("_", " ").capitalize()
-    response = problem(503, exc.code, title, str(exc))
-    response.headers["Retry-After"] = str(exc.retry_after)
-    return response
+    return _later(exc.code, exc.code.replace("_", " ").capitalize(), str(exc), exc.retry_after)
+
+
+def _messaging_error(_: Request, exc: Exception) -> JSONResponse:
+    return _later("nats_unavailable", "NATS unavailable", str(exc))
 
 
 def install(app: FastAPI) -> None:
@@ -116,3 +147,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ViewNotCaughtUp, _not_caught_up)
     app.add_exception_handler(PersistenceError, _storage_error)
     app.add_exception_handler(Unavailable, _unavailable)
+    app.add_exception_handler(MessagingError, _messaging_error)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import cast
 
 from application.executor import Executor
+from application.keyring import Keyring
 from application.service import StockLedger
 from application.sweeper import Clock, ExpirySweeper, SystemClock
 from interfaces.runtime.container import Container
@@ -38,11 +39,13 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
     executor = Executor(
         ledger, max_pending=settings.max_pending_commands, timeout=settings.command_timeout
     )
+    clock = clock or SystemClock()
     sweeper = ExpirySweeper(
         ledger,
         executor,
         lambda now, limit: reservations.due(views["reservations"], now, limit),
-        clock or SystemClock(),
+        clock,
         settings.sweep_interval,
     )
-    return Container(settings, env, ledger, executor, views, followers, sweeper)
+    keyring = Keyring(ledger, clock, settings.admin_token, settings.token_refresh_interval)
+    return Container(settings, env, ledger, executor, views, followers, sweeper, keyring)

@@ -12,18 +12,19 @@ from typing import Any
 from eventsourcing.projection import ProjectionRunner
 
 from application.executor import Executor
+from application.keyring import Keyring
 from application.service import StockLedger
 from application.sweeper import ExpirySweeper
+from interfaces.messaging.credentials import CredentialIssuer
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.runtime import MessagingRuntime
+from interfaces.runtime import messaging
 from interfaces.runtime.runners import start_runners, stop_runners
 from interfaces.runtime.settings import Settings
 from interfaces.runtime.views_process import ViewsProcess, child_env
 from interfaces.storage.listen import listen
-from projections.chain import AuditChain
 from projections.follower import Follower
 from projections.group import FollowerGroup, shares_store
-from projections.outbox import CHANNEL as OUTBOX_CHANNEL
 from projections.registry import READ_MODELS
 from projections.store import View
 
@@ -43,10 +44,12 @@ class Container:
     views: dict[str, View]
     followers: dict[str, Follower]
     sweeper: ExpirySweeper
+    keyring: Keyring
     runners: list[ProjectionRunner[Any, Any]] = field(default_factory=list)
     nats_url: str | None = None
     embedded: EmbeddedNats | None = None
     messaging: MessagingRuntime | None = None
+    credentials: CredentialIssuer | None = None  # adapters' NATS users, where the API is served
     views_process: ViewsProcess | None = None
     workers: list[Follower | FollowerGroup] = field(default_factory=list)  # the running ones
     _stopping: threading.Event = field(default_factory=threading.Event)
@@ -59,7 +62,8 @@ class Container:
 
     def start(self) -> None:
         """Start the views' followers and the reactor (in a child process with VIEWS_PROCESS),
-        the expiry sweeper and the confirmations consumer."""
+        the expiry sweeper, the confirmations consumer and the API tokens' keyring."""
+        self.keyring.start()
         if self.settings.views_process:
             self.start_messaging(reactor=False, confirmations=True)
             self.views_process = ViewsProcess(child_env(self.settings, self.nats_url))
@@ -93,32 +97,15 @@ class Container:
         if self.postgres:
             # The library NOTIFYs a channel named after the events table on every insert.
             channel = self.ledger.recorder.events_table_name.replace(".", "_")  # type: ignore[attr-defined]
-            self._listen(channel, self.wake_followers)
+            self.listen(channel, self.wake_followers)
 
-    def _listen(self, channel: str, wake: Callable[[], None]) -> None:
+    def listen(self, channel: str, wake: Callable[[], None]) -> None:
+        """Call ``wake`` on each NOTIFY of ``channel`` (PostgreSQL), until the stop."""
         self._listeners.append(listen(self.settings.database_url, channel, wake, self._stopping))
 
     def start_messaging(self, *, reactor: bool, confirmations: bool) -> None:
         """Connect to NATS_URL, or start the embedded nats-server, and run the workers."""
-        url = self.settings.nats_url
-        if url is None and self.settings.embedded_nats:
-            self.embedded = EmbeddedNats(self.settings.nats_store)
-            url = self.embedded.start()
-        if url is None:
-            return
-        self.nats_url = url
-        self.messaging = MessagingRuntime(
-            url,
-            self.executor,
-            self.views["inventory"],
-            reactor=reactor,
-            confirmations=confirmations,
-        )
-        self.followers["inventory"].listeners.append(self.messaging.wake)
-        self.followers[AuditChain.name].listeners.append(self.messaging.wake)
-        if self.postgres and reactor:  # outbox rows committed by another process
-            self._listen(OUTBOX_CHANNEL, self.messaging.wake)
-        self.messaging.start()
+        messaging.start(self, reactor=reactor, confirmations=confirmations)
 
     def stop(self) -> None:
         """Stop every background worker and close connections."""
@@ -132,6 +119,7 @@ class Container:
         if self.embedded is not None:
             self.embedded.stop()
         self.sweeper.stop()
+        self.keyring.stop()
         self.executor.stop()
         for worker in self.workers:
             worker.stop()

@@ -11,13 +11,14 @@ from interfaces.runtime.bootstrap import build
 from interfaces.runtime.settings import Settings
 from tests import refs
 from tests.gate import held
+from tests.tokens import ADMIN
 
 
 def test_a_command_beyond_the_queue_bound_gets_503_and_writes_nothing(settings: Settings) -> None:
     settings.max_pending_commands = 1
     container = build(settings)
     sku, location = refs.sku(), refs.location()
-    with TestClient(create_app(container)) as client:
+    with TestClient(create_app(container), headers=ADMIN) as client:
         hold = held(container.executor)
         queued = container.executor.submit(Receive(sku, location, 1))  # the queue is full now
         response = client.post(f"/v1/stock/{location}/{sku}/receipts", json={"quantity": 5})

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query
-from pydantic import Field
 
 from application import views
 from application.channels import DeclareChannel, SetListingIdentifiers, SetListingRules
 from application.command import Outcome
+from domain.grant import CHANNELS_WRITE, READ, Grant
+from interfaces.http.auth import channel_checked_by_route, scope
 from interfaces.http.channel_schemas import (
     AvailabilityAsOf,
     AvailabilityOut,
@@ -32,6 +33,7 @@ from interfaces.http.deps import (
     Reads,
     Sku,
 )
+from interfaces.http.fields import Identifiers, SkuCursor, WholeNumber
 
 router = APIRouter(prefix="/v1/channels", tags=["channels"])
 Wait = Annotated[float, Query(gt=0, le=30, description="seconds to wait for min_position")]
@@ -43,7 +45,7 @@ def answer(outcome: Outcome) -> dict[str, Any]:
     return {**outcome.body, "position": outcome.position}
 
 
-@router.put("/{channel}", response_model=ChannelOut)
+@router.put("/{channel}", response_model=ChannelOut, dependencies=[scope(CHANNELS_WRITE)])
 async def declare(
     channel: ChannelName, body: ChannelIn, executor: Commands, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -56,7 +58,7 @@ async def declare(
     return answer(await executor.run(command))
 
 
-@router.get("/{channel}", response_model=ChannelOut)
+@router.get("/{channel}", response_model=ChannelOut, dependencies=[scope(READ)])
 def get_channel(channel: ChannelName, ledger: Ledger) -> dict[str, Any]:
     """A channel's configuration; 404 if it was never declared."""
     found = ledger.channel(channel)
@@ -64,16 +66,17 @@ def get_channel(channel: ChannelName, ledger: Ledger) -> dict[str, Any]:
 
 
 @router.get("", response_model=ChannelsOut)
-def list_channels(ledger: Ledger) -> dict[str, Any]:
-    """Every declared channel, by name."""
-    return {
-        "channels": [
-            {**views.channel(c), "position": ledger.position_of(c)} for c in ledger.channels()
-        ]
-    }
+def list_channels(
+    ledger: Ledger, grant: Annotated[Grant, channel_checked_by_route(READ)]
+) -> dict[str, Any]:
+    """Every declared channel, by name (a channel-limited token sees only its own)."""
+    visible = [c for c in ledger.channels() if grant.covers(c.name)]
+    return {"channels": [{**views.channel(c), "position": ledger.position_of(c)} for c in visible]}
 
 
-@router.put("/{channel}/skus/{sku}", response_model=SkuRulesOut)
+@router.put(
+    "/{channel}/skus/{sku}", response_model=SkuRulesOut, dependencies=[scope(CHANNELS_WRITE)]
+)
 async def set_sku_rules(
     channel: ChannelName, sku: Sku, body: SkuRulesIn, executor: Commands, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -81,7 +84,11 @@ async def set_sku_rules(
     return answer(await executor.run(SetListingRules(channel, sku, body.model_dump(), key=key)))
 
 
-@router.get("/{channel}/availability/{sku}", response_model=AvailabilityOut | AvailabilityAsOf)
+@router.get(
+    "/{channel}/availability/{sku}",
+    response_model=AvailabilityOut | AvailabilityAsOf,
+    dependencies=[scope(READ)],
+)
 def availability(
     channel: ChannelName,
     sku: Sku,
@@ -100,12 +107,12 @@ def availability(
     return reads.availability(channel, sku, min_position, wait)
 
 
-@router.get("/{channel}/availability", response_model=AvailabilityPage)
+@router.get("/{channel}/availability", response_model=AvailabilityPage, dependencies=[scope(READ)])
 def availability_page(
     channel: ChannelName,
     reads: Reads,
-    after: Annotated[str | None, Query(description="the previous page's next_after")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: SkuCursor = None,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
     min_position: MinPosition = None,
     wait: Wait = 2.0,
 ) -> dict[str, Any]:
@@ -113,21 +120,13 @@ def availability_page(
     return reads.availability_page(channel, after, limit, min_position, wait)
 
 
-@router.put("/{channel}/listings/{sku}", response_model=ListingOut)
+@router.put(
+    "/{channel}/listings/{sku}", response_model=ListingOut, dependencies=[scope(CHANNELS_WRITE)]
+)
 async def set_listing(
     channel: ChannelName,
     sku: Sku,
-    body: Annotated[
-        dict[str, Annotated[str, Field(min_length=1, max_length=200)]],
-        Body(
-            examples=[
-                {
-                    "inventory_item_id": "gid://shopify/InventoryItem/1",
-                    "location_id": "gid://shopify/Location/1",
-                }
-            ]
-        ),
-    ],
+    body: Annotated[Identifiers, Body()],
     executor: Commands,
     key: IdempotencyKey = None,
 ) -> dict[str, Any]:
@@ -137,13 +136,13 @@ async def set_listing(
     return answer(await executor.run(SetListingIdentifiers(channel, sku, body, key=key)))
 
 
-@router.get("/{channel}/sync", response_model=SyncPage)
+@router.get("/{channel}/sync", response_model=SyncPage, dependencies=[scope(READ)])
 def sync(
     channel: ChannelName,
     reads: Reads,
     status: Annotated[Literal["in_sync", "pending", "failed", "drifted"] | None, Query()] = None,
-    after: Annotated[str | None, Query(description="the previous page's next_after")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: SkuCursor = None,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """Per SKU: expected figure, last published, last confirmed, status and lag. The status
     filter applies within each page; follow next_after for the rest."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, NaiveDatetime
 from starlette.responses import Response
 
 from application.movements import Adjust, Count, Receive, Return, SetReorderPoint, SetSafetyStock
+from domain.grant import READ, STOCK_WRITE
 from interfaces.http.answer import answer
+from interfaces.http.auth import scope
 from interfaces.http.channel_schemas import ReorderPointIn
 from interfaces.http.deps import Commands, IdempotencyKey, Ledger, Location, Sku
+from interfaces.http.fields import IsoMoment, WholeNumber
 from interfaces.http.schemas import (
     AdjustmentIn,
     CountIn,
@@ -27,7 +29,7 @@ router = APIRouter(prefix="/v1/stock/{location}/{sku}", tags=["stock"])
 MAX_VERSION = 2**63 - 1
 
 
-@router.post("/receipts", response_model=StockLevel)
+@router.post("/receipts", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def receive(
     location: Location, sku: Sku, body: ReceiptIn, executor: Commands, key: IdempotencyKey = None
 ) -> Response:
@@ -37,7 +39,7 @@ async def receive(
     )
 
 
-@router.post("/adjustments", response_model=StockLevel)
+@router.post("/adjustments", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def adjust(
     location: Location, sku: Sku, body: AdjustmentIn, executor: Commands, key: IdempotencyKey = None
 ) -> Response:
@@ -47,7 +49,7 @@ async def adjust(
     return answer(await executor.run(command))
 
 
-@router.post("/counts", response_model=StockLevel)
+@router.post("/counts", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def count(
     location: Location, sku: Sku, body: CountIn, executor: Commands, key: IdempotencyKey = None
 ) -> Response:
@@ -55,7 +57,7 @@ async def count(
     return answer(await executor.run(Count(sku, location, body.quantity, body.reference, key=key)))
 
 
-@router.put("/safety-stock", response_model=StockLevel)
+@router.put("/safety-stock", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def set_safety_stock(
     location: Location,
     sku: Sku,
@@ -67,7 +69,7 @@ async def set_safety_stock(
     return answer(await executor.run(SetSafetyStock(sku, location, body.quantity, key=key)))
 
 
-@router.post("/returns", response_model=StockLevel)
+@router.post("/returns", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def return_stock(
     location: Location, sku: Sku, body: ReturnIn, executor: Commands, key: IdempotencyKey = None
 ) -> Response:
@@ -76,7 +78,7 @@ async def return_stock(
     return answer(await executor.run(command))
 
 
-@router.put("/reorder-point", response_model=StockLevel)
+@router.put("/reorder-point", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def set_reorder_point(
     location: Location,
     sku: Sku,
@@ -89,28 +91,30 @@ async def set_reorder_point(
     return answer(await executor.run(command))
 
 
-@router.get("", response_model=StockLevel)
+@router.get("", response_model=StockLevel, dependencies=[scope(READ)])
 def level(
     location: Location,
     sku: Sku,
     ledger: Ledger,
     as_of: Annotated[
-        AwareDatetime | NaiveDatetime | None,
+        IsoMoment | None,
         Query(description="ISO-8601 moment (UTC if no offset): the level as it was then"),
     ] = None,
-    as_of_version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None,
+    as_of_version: Annotated[WholeNumber | None, Query(ge=1, le=MAX_VERSION)] = None,
 ) -> dict[str, Any]:
     """The stock level now, as of a moment, or as of a version; 404 if never seen (by then)."""
     return ledger.stock_level(sku, location, as_of=as_of, as_of_version=as_of_version)
 
 
-@router.get("/events", response_model=EventsPage)
+@router.get("/events", response_model=EventsPage, dependencies=[scope(READ)])
 def events(
     location: Location,
     sku: Sku,
     ledger: Ledger,
-    after: Annotated[int, Query(ge=0, le=MAX_VERSION, description="version to start after")] = 0,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: Annotated[
+        WholeNumber, Query(ge=0, le=MAX_VERSION, description="version to start after")
+    ] = 0,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """The SKU-location's events, oldest first, paged by version."""
     page, next_after = ledger.stock_events(sku, location, after, limit)
