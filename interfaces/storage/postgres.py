@@ -1,5 +1,9 @@
 """PostgreSQL application recorder that also stores command receipts in the events' transaction.
 
+Why it overrides the library's private methods: the library has no public hook to write other
+rows in the transaction that inserts events, and a receipt must commit exactly with its
+command's events. `_fetch_ids_after_insert_events` (the step that knows the new ids) is the one
+override for that; `_create_table` only serializes start-ups. Nothing else touches privates.
 The library's table lock (taken before the insert) is kept: it is what makes notification ids
 follow commit order. POSTGRES_ENABLE_DB_FUNCTIONS must stay unset, since it bypasses this path.
 """

@@ -1,4 +1,8 @@
-"""SQLite application recorder that also stores command receipts in the events' transaction."""
+"""SQLite application recorder that also stores command receipts in the events' transaction.
+
+Why it overrides the library's private `_insert_events`: the library has no public hook to
+write other rows in the transaction that inserts events, and a receipt must commit exactly with
+its command's events. It is the only private method overridden here."""
 
 from __future__ import annotations
 
