@@ -19,6 +19,7 @@ import httpx
 
 from bench.scratch import database
 from bench.server import BIN, ROOT, nats_server, service
+from bench.token import HEADERS, TOKEN
 
 UNITS = 10_000_000  # far more than any run reserves: every reservation is accepted
 # Frames every sample passes through (start-up, threads, the loop): left out of the totals.
@@ -41,7 +42,8 @@ def main() -> None:
 
 
 def run(tmp: Path, seconds: int, connections: int) -> tuple[Counter[str], str]:
-    """The sampled stacks of the HTTP process, and wrk's own summary."""
+    """The sampled stacks of the HTTP process, and wrk's own summary with the CPU time of the
+    service's processes (HTTP and views) over the whole load."""
     with (
         database("postgres", "profile") as url,
         nats_server(tmp) as nats,
@@ -49,10 +51,13 @@ def run(tmp: Path, seconds: int, connections: int) -> tuple[Counter[str], str]:
     ):
         assert server.process is not None
         receipt = {"quantity": UNITS, "reference": "PO-PROFILE"}
-        httpx.post(f"{server.url}/v1/stock/L0/SKU-0/receipts", json=receipt).raise_for_status()
+        stock = f"{server.url}/v1/stock/L0/SKU-0/receipts"
+        httpx.post(stock, json=receipt, headers=HEADERS).raise_for_status()
         script = ROOT / "bench" / "wrk" / "reserve.lua"
         load_args = ["-t1", f"-c{connections}", f"-d{seconds + 2}s", "-s", str(script)]
-        run_args = [server.url, "--", f"p{time.time_ns()}", "1", "1"]
+        run_args = [server.url, "--", f"p{time.time_ns()}", "1", "1", TOKEN]
+        pids = [server.process.pid, *children(server.process.pid)]
+        cpu = cpu_seconds(pids)
         wrk = subprocess.Popen(["wrk", *load_args, *run_args], stdout=subprocess.PIPE, text=True)
         time.sleep(1.0)  # past the connections' warm-up
         raw = tmp / "profile.raw"
@@ -60,7 +65,25 @@ def run(tmp: Path, seconds: int, connections: int) -> tuple[Counter[str], str]:
         spy += ["--rate", "200", "--duration", str(seconds), "--format", "raw"]
         subprocess.run([*spy, "--output", str(raw)], check=True, capture_output=True)
         load, _ = wrk.communicate()
+        cpu = cpu_seconds(pids) - cpu
+    load += f"\nCPU of the service's processes (HTTP and views) over the load: {cpu:.2f} s"
     return collapsed(raw.read_text()), load
+
+
+def children(pid: int) -> list[int]:
+    """The process's children (the views process), from /proc."""
+    found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in found]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system time of these processes so far, from /proc/PID/stat."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
 
 
 def collapsed(text: str) -> Counter[str]:
