@@ -77,7 +77,7 @@ class Marketplace(Protocol):
 
     @property
     def kind(self) -> str:
-        """The kind's name: shopify, amazon, shopee, woocommerce or webhook."""
+        """The kind's name, as a channel declares it (shopify, amazon, ebay...)."""
         ...
 
     @property
