@@ -49,9 +49,9 @@ class AmazonOrders:
     secret_names = ("access_token", "marketplace_id")
 
     def __init__(
-        self, clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep
+        self, clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep, page: int = 100
     ) -> None:
-        self._clock, self._sleep = clock, sleep
+        self._clock, self._sleep, self._page = clock, sleep, page
 
     async def poll(
         self, client: httpx.AsyncClient, connection: Connection, since: datetime
@@ -60,6 +60,7 @@ class AmazonOrders:
         after = min(since, from_unix(self._clock()) - LAG)
         marketplace = connection.secrets.get("marketplace_id", "")
         params = {"MarketplaceIds": marketplace, "LastUpdatedAfter": timestamp(after)}
+        params["MaxResultsPerPage"] = str(self._page)
         orders, cursor = [], since
         while True:
             payload = (await self._get(client, connection, ORDERS, params)).get("payload") or {}

@@ -41,14 +41,14 @@ class EbayOrders:
     kind = "ebay"
     secret_names = ("access_token",)
 
-    def __init__(self, sleep: Sleep = asyncio.sleep) -> None:
-        self._sleep = sleep
+    def __init__(self, sleep: Sleep = asyncio.sleep, page: int = PAGE) -> None:
+        self._sleep, self._page = sleep, page
 
     async def poll(
         self, client: httpx.AsyncClient, connection: Connection, since: datetime
     ) -> Polled:
         """Every page of orders modified at or after the cursor."""
-        query = {"filter": f"lastmodifieddate:[{timestamp(since)}..]", "limit": str(PAGE)}
+        query = {"filter": f"lastmodifieddate:[{timestamp(since)}..]", "limit": str(self._page)}
         orders, cursor, offset = [], since, 0
         while True:
             page = await self._get(client, connection, {**query, "offset": str(offset)})

@@ -59,9 +59,9 @@ class LazadaOrders:
     secret_names = ("app_key", "app_secret", "access_token")
 
     def __init__(
-        self, clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep
+        self, clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep, page: int = PAGE
     ) -> None:
-        self._clock, self._sleep = clock, sleep
+        self._clock, self._sleep, self._page = clock, sleep, page
 
     async def poll(
         self, client: httpx.AsyncClient, connection: Connection, since: datetime
@@ -69,7 +69,11 @@ class LazadaOrders:
         """Every order updated at or after the cursor, oldest change first."""
         orders, cursor, after, offset = [], since, since, 0
         while True:
-            query = {"update_after": timestamp(after), "offset": str(offset), "limit": str(PAGE)}
+            query = {
+                "update_after": timestamp(after),
+                "offset": str(offset),
+                "limit": str(self._page),
+            }
             query |= {"sort_by": "updated_at", "sort_direction": "ASC"}
             found = (await self._get(client, connection, ORDERS, query)).get("orders") or []
             for entry in found:
@@ -79,7 +83,7 @@ class LazadaOrders:
                 if order:
                     orders.append(order)
             offset += len(found)
-            if len(found) < PAGE:
+            if len(found) < self._page:
                 return Polled(orders, cursor)
             if offset >= MAX_OFFSET:  # Lazada's advice: start again from the last update seen
                 after, offset = cursor, 0

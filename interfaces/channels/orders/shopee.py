@@ -47,9 +47,9 @@ class ShopeeOrders:
     secret_names = ("partner_id", "partner_key", "shop_id", "access_token")
 
     def __init__(
-        self, clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep
+        self, clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep, page: int = 100
     ) -> None:
-        self._clock, self._sleep = clock, sleep
+        self._clock, self._sleep, self._page = clock, sleep, page
 
     async def poll(
         self, client: httpx.AsyncClient, connection: Connection, since: datetime
@@ -61,7 +61,7 @@ class ShopeeOrders:
         numbers, page = [], {"cursor": ""}
         while True:
             answer = await self._get(
-                client, connection, LIST, {**window, "page_size": "100", **page}
+                client, connection, LIST, {**window, "page_size": str(self._page), **page}
             )
             numbers += [entry["order_sn"] for entry in answer.get("order_list") or []]
             if not answer.get("more"):

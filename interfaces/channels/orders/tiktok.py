@@ -45,9 +45,9 @@ class TikTokOrders:
     secret_names = ("app_key", "app_secret", "access_token", "shop_cipher")
 
     def __init__(
-        self, clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep
+        self, clock: Callable[[], float] = time.time, sleep: Sleep = asyncio.sleep, page: int = PAGE
     ) -> None:
-        self._clock, self._sleep = clock, sleep
+        self._clock, self._sleep, self._page = clock, sleep, page
 
     async def poll(
         self, client: httpx.AsyncClient, connection: Connection, since: datetime
@@ -56,7 +56,7 @@ class TikTokOrders:
         document = {"update_time_ge": int(since.timestamp())}
         orders, cursor, token = [], since, ""
         while True:
-            query = {"page_size": str(PAGE), "sort_field": "update_time", "sort_order": "ASC"}
+            query = {"page_size": str(self._page), "sort_field": "update_time", "sort_order": "ASC"}
             if token:
                 query["page_token"] = token
             data = await self._search(client, connection, document, query)

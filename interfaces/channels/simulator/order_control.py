@@ -111,10 +111,10 @@ def order_router(store: Store, deliverer: Deliverer | None, secret: str | None) 
     @api.post("/webhooks", status_code=201)
     async def subscribe(subscription: SubscriptionIn) -> dict[str, str]:
         """Deliver every later order change to this URL."""
-        signing = subscription.secret or secret
+        subscriptions, signing = hooks().subscriptions, subscription.secret or secret
         if not signing:
             raise HTTPException(422, "no secret given and the simulator has no webhook_secret")
-        hooks().subscriptions.append((subscription.url, signing))
+        subscriptions.append((subscription.url, signing))
         return {"url": subscription.url}
 
     @api.get("/deliveries")
