@@ -12,6 +12,7 @@ import typer
 import uvicorn
 
 from interfaces.http.app import create_app
+from interfaces.runtime.admin_token import ensure_admin_token
 from interfaces.runtime.bootstrap import Container, build
 from interfaces.runtime.settings import Settings
 from interfaces.runtime.views_process import wait_for_parent
@@ -24,11 +25,15 @@ def serve(
     access_log: bool = typer.Option(True, help="log every request (costs ~1/3 of peak req/s)"),
 ) -> None:
     """Start the service: HTTP API, view followers, expiry sweeper, reactor and the
-    confirmations consumer (with an embedded nats-server when NATS_URL is unset)."""
+    confirmations consumer (with an embedded nats-server when NATS_URL is unset). Without
+    STOCKSYNC_ADMIN_TOKEN and without any working API token, first issue an admin token
+    into ADMIN_TOKEN_FILE (./var/admin-token, mode 0600)."""
     configure_logging()
     settings = Settings()
     settings.reactor = reactor
-    app = create_app(build(settings))
+    container = build(settings)
+    ensure_admin_token(container)
+    app = create_app(container)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
 
 

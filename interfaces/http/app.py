@@ -12,10 +12,12 @@ from interfaces.http.routes import (
     channels,
     events,
     health,
+    nats_credentials,
     replenishment,
     reservations,
     skus,
     stock,
+    tokens,
     transfers,
 )
 from interfaces.runtime.bootstrap import Container
@@ -44,4 +46,6 @@ def create_app(container: Container, *, manage: bool = True) -> FastAPI:
     for module in (health, stock, skus, reservations, transfers, channels, replenishment):
         app.include_router(module.router)
     app.include_router(events.router)
+    app.include_router(tokens.router)
+    app.include_router(nats_credentials.router)
     return app

@@ -9,6 +9,8 @@ from pydantic import AwareDatetime, NaiveDatetime
 
 from application.service import StockLedger
 from domain.ids import ID_PATTERN
+from interfaces.messaging.credentials import CredentialIssuer
+from interfaces.messaging.errors import MessagingError
 from interfaces.runtime.read_side import ReadSide
 
 
@@ -22,8 +24,16 @@ async def _reads(request: Request) -> ReadSide:
     return ReadSide(request.app.state.container)
 
 
+async def _issuer(request: Request) -> CredentialIssuer:
+    issuer: CredentialIssuer | None = request.app.state.container.credentials
+    if issuer is None:
+        raise MessagingError("this service runs without NATS (NATS_URL unset, no embedded one)")
+    return issuer
+
+
 Ledger = Annotated[StockLedger, Depends(_ledger)]
 Reads = Annotated[ReadSide, Depends(_reads)]
+Issuer = Annotated[CredentialIssuer, Depends(_issuer)]
 ChannelName = Annotated[str, Path(pattern=ID_PATTERN, description="channel id", examples=["shop"])]
 MinPosition = Annotated[
     int | None,
@@ -33,6 +43,7 @@ Sku = Annotated[str, Path(pattern=ID_PATTERN, description="SKU id", examples=["S
 Location = Annotated[str, Path(pattern=ID_PATTERN, description="location id", examples=["WH1"])]
 ReservationId = Annotated[str, Path(pattern=ID_PATTERN, examples=["R-1"])]
 TransferId = Annotated[str, Path(pattern=ID_PATTERN, examples=["T-1"])]
+TokenId = Annotated[str, Path(pattern=ID_PATTERN, examples=["3f9c2a61b07d4e85"])]
 IdempotencyKey = Annotated[
     str | None,
     Header(

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from domain import errors
+from interfaces.messaging.errors import MessagingError
 from interfaces.runtime.bootstrap import ViewNotCaughtUp
 
 PROBLEM = "application/problem+json"
@@ -28,6 +29,9 @@ STATUS: dict[type[errors.StockError], int] = {
     errors.ReservationNotFound: 404,
     errors.TransferNotFound: 404,
     errors.ChannelNotFound: 404,
+    errors.TokenNotFound: 404,
+    errors.Unauthenticated: 401,
+    errors.Forbidden: 403,
 }
 
 
@@ -58,8 +62,22 @@ def _stock_error(_: Request, exc: Exception) -> JSONResponse:
             }
             for s in exc.shortfalls
         ]
+    if isinstance(exc, errors.Forbidden) and exc.scope is not None:
+        extra["missing_scope"] = exc.scope
     title = exc.code.replace("_", " ").capitalize()
-    return problem(status, exc.code, title, str(exc), **extra)
+    response = problem(status, exc.code, title, str(exc), **extra)
+    if challenge := _challenge(exc):
+        response.headers["WWW-Authenticate"] = challenge
+    return response
+
+
+def _challenge(exc: errors.StockError) -> str | None:
+    # RFC 6750 §3: a bare challenge when no token came, the error's name when a token failed.
+    if isinstance(exc, errors.Unauthenticated):
+        return 'Bearer error="invalid_token"' if exc.presented else "Bearer"
+    if isinstance(exc, errors.Forbidden) and exc.scope is not None:
+        return f'Bearer error="insufficient_scope", scope="{exc.scope}"'
+    return None
 
 
 def _validation_error(_: Request, exc: Exception) -> JSONResponse:
@@ -99,6 +117,12 @@ def _storage_error(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+def _messaging_error(_: Request, exc: Exception) -> JSONResponse:
+    response = problem(503, "nats_unavailable", "NATS unavailable", str(exc))
+    response.headers["Retry-After"] = "1"
+    return response
+
+
 def install(app: FastAPI) -> None:
     """Register the problem+json handlers on the app."""
     app.add_exception_handler(errors.StockError, _stock_error)
@@ -106,3 +130,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(ViewNotCaughtUp, _not_caught_up)
     app.add_exception_handler(PersistenceError, _storage_error)
+    app.add_exception_handler(MessagingError, _messaging_error)

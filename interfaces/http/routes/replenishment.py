@@ -6,7 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from domain.grant import READ
 from domain.ids import ID_PATTERN
+from interfaces.http.auth import scope
 from interfaces.http.channel_schemas import ReplenishmentPage
 from interfaces.http.deps import MinPosition, Reads
 from interfaces.http.routes.channels import Wait
@@ -14,7 +16,7 @@ from interfaces.http.routes.channels import Wait
 router = APIRouter(prefix="/v1/replenishment", tags=["replenishment"])
 
 
-@router.get("", response_model=ReplenishmentPage)
+@router.get("", response_model=ReplenishmentPage, dependencies=[scope(READ)])
 def replenishment(
     reads: Reads,
     location: Annotated[str | None, Query(pattern=ID_PATTERN)] = None,

@@ -8,6 +8,8 @@ from fastapi import APIRouter, Query
 from pydantic import AwareDatetime, NaiveDatetime
 
 from application.command import Outcome
+from domain.grant import READ, STOCK_WRITE
+from interfaces.http.auth import scope
 from interfaces.http.channel_schemas import ReorderPointIn
 from interfaces.http.deps import IdempotencyKey, Ledger, Location, Sku
 from interfaces.http.schemas import (
@@ -30,7 +32,7 @@ def answer(outcome: Outcome) -> dict[str, Any]:
     return {**outcome.body, "position": outcome.position}
 
 
-@router.post("/receipts", response_model=StockLevel)
+@router.post("/receipts", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def receive(
     location: Location, sku: Sku, body: ReceiptIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -40,7 +42,7 @@ async def receive(
     )
 
 
-@router.post("/adjustments", response_model=StockLevel)
+@router.post("/adjustments", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def adjust(
     location: Location, sku: Sku, body: AdjustmentIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -52,7 +54,7 @@ async def adjust(
     return answer(outcome)
 
 
-@router.post("/counts", response_model=StockLevel)
+@router.post("/counts", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def count(
     location: Location, sku: Sku, body: CountIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -62,7 +64,7 @@ async def count(
     )
 
 
-@router.put("/safety-stock", response_model=StockLevel)
+@router.put("/safety-stock", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def set_safety_stock(
     location: Location, sku: Sku, body: SafetyStockIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -70,7 +72,7 @@ async def set_safety_stock(
     return answer(await ledger.call(ledger.set_safety_stock, sku, location, body.quantity, key))
 
 
-@router.post("/returns", response_model=StockLevel)
+@router.post("/returns", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def return_stock(
     location: Location, sku: Sku, body: ReturnIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -81,7 +83,7 @@ async def return_stock(
     return answer(outcome)
 
 
-@router.put("/reorder-point", response_model=StockLevel)
+@router.put("/reorder-point", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def set_reorder_point(
     location: Location, sku: Sku, body: ReorderPointIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -92,7 +94,7 @@ async def set_reorder_point(
     return answer(outcome)
 
 
-@router.get("", response_model=StockLevel)
+@router.get("", response_model=StockLevel, dependencies=[scope(READ)])
 def level(
     location: Location,
     sku: Sku,
@@ -107,7 +109,7 @@ def level(
     return ledger.stock_level(sku, location, as_of=as_of, as_of_version=as_of_version)
 
 
-@router.get("/events", response_model=EventsPage)
+@router.get("/events", response_model=EventsPage, dependencies=[scope(READ)])
 def events(
     location: Location,
     sku: Sku,
