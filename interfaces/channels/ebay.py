@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from domain.connection import LISTING_FIELDS, OPTIONAL_LISTING_FIELDS
-from interfaces.channels.contract import Connection, Result, Update, missing_fields
+from interfaces.channels.contract import Connection, Result, Update, missing_fields, partition
 from interfaces.channels.exchange import body, exchange
 
 PATH = "/sell/inventory/v1/bulk_update_price_quantity"
@@ -31,9 +31,10 @@ class Ebay:
         self, client: httpx.AsyncClient, connection: Connection, updates: list[Update]
     ) -> list[Result]:
         """One call for the whole batch; each request is answered by its own status code."""
-        outcome = {n: missing_fields(u, self.listing_fields) for n, u in enumerate(updates)}
-        sending = [n for n, problem in outcome.items() if problem is None]
-        if sending:
+        outcome, calls = partition(
+            updates, lambda u: missing_fields(u, self.listing_fields), lambda _: PATH
+        )
+        for sending in calls.values():
             batch = [updates[n] for n in sending]
             request = client.build_request(
                 "POST",
@@ -43,7 +44,7 @@ class Ebay:
             )
             answer = body(await exchange(client, request))
             outcome.update(zip(sending, bulk_results(batch, answer), strict=True))
-        return [result for _, result in sorted(outcome.items()) if result is not None]
+        return [outcome[n] for n in range(len(updates))]
 
 
 def inventory_sku(update: Update) -> str:

@@ -22,6 +22,7 @@ from interfaces.channels.contract import (
     Unavailable,
     Update,
     missing_fields,
+    partition,
 )
 from interfaces.channels.exchange import body, exchange
 
@@ -73,9 +74,10 @@ class Lazada:
         self, client: httpx.AsyncClient, connection: Connection, updates: list[Update]
     ) -> list[Result]:
         """One signed call for the whole batch."""
-        outcome = {n: missing_fields(u, self.listing_fields) for n, u in enumerate(updates)}
-        sending = [n for n, problem in outcome.items() if problem is None]
-        if sending:
+        outcome, calls = partition(
+            updates, lambda u: missing_fields(u, self.listing_fields), lambda _: PATH
+        )
+        for sending in calls.values():
             batch = [updates[n] for n in sending]
             form = {"payload": payload(batch)}
             query = signed_query(connection.secrets, PATH, int(self._clock() * 1000), form)
@@ -83,7 +85,7 @@ class Lazada:
             request = client.build_request("POST", url, params=query, data=form)
             answer = body(await exchange(client, request))
             outcome.update(zip(sending, stock_results(batch, answer), strict=True))
-        return [result for _, result in sorted(outcome.items()) if result is not None]
+        return [outcome[n] for n in range(len(updates))]
 
 
 def payload(batch: list[Update]) -> str:

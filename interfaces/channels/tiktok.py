@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 from domain.connection import LISTING_FIELDS, OPTIONAL_LISTING_FIELDS
-from interfaces.channels.contract import Connection, Result, Update, missing_fields
+from interfaces.channels.contract import Connection, Result, Update, missing_fields, partition
 from interfaces.channels.exchange import body, exchange
 
 PATH = "/product/202309/products/{product_id}/inventory/update"
@@ -71,14 +71,11 @@ class TikTok:
         self, client: httpx.AsyncClient, connection: Connection, updates: list[Update]
     ) -> list[Result]:
         """One request per product, carrying all its SKUs."""
-        outcome: dict[int, Result] = {}
-        products: dict[str, list[int]] = {}
-        for n, update in enumerate(updates):
-            problem = missing_fields(update, self.listing_fields)
-            if problem:
-                outcome[n] = problem
-            else:
-                products.setdefault(update.listing["product_id"], []).append(n)
+        outcome, products = partition(
+            updates,
+            lambda u: missing_fields(u, self.listing_fields),
+            lambda u: u.listing["product_id"],
+        )
         for product, members in products.items():
             batch = [updates[n] for n in members]
             path = PATH.format(product_id=product)

@@ -50,3 +50,12 @@ def base64_hmac(secret: str, raw: bytes) -> str:
 def same(expected: str, given: str) -> bool:
     """A constant-time comparison of two signatures."""
     return hmac.compare_digest(expected.encode(), given.encode())
+
+
+def base64_check(header: str) -> Callable[[str, Headers, bytes], bool]:
+    """The check of a base64 HMAC-SHA256 signature of the raw body sent in `header`."""
+
+    def verify(secret: str, headers: Headers, raw: bytes) -> bool:
+        return same(base64_hmac(secret, raw), lowered(headers).get(header.lower(), ""))
+
+    return verify

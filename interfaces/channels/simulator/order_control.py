@@ -22,6 +22,9 @@ from interfaces.channels.simulator.delivery import Deliverer
 from interfaces.channels.simulator.orders import OrderRefused, OrderStatus, SimLine, SimOrder
 from interfaces.channels.simulator.store import SoldOut, Store
 
+# Marketplaces whose orders are numbered (their order JSON carries the id as a number).
+NUMERIC_IDS = {"shopify", "woocommerce", "lazada"}
+
 
 class LineIn(BaseModel):
     """One line of a simulated order."""
@@ -64,6 +67,8 @@ def order_router(store: Store, deliverer: Deliverer | None, secret: str | None) 
     @api.post("/orders", status_code=201)
     async def place(order: OrderIn) -> dict[str, Any]:
         """Place a paid order, taking its units from the listings it names."""
+        if order.order_id and store.kind in NUMERIC_IDS and not order.order_id.isdigit():
+            raise HTTPException(422, f"{store.kind} order ids are numbers")
         lines = [SimLine(line.listing, line.sku, line.quantity) for line in order.lines]
         taken: list[SimLine] = []
         try:
