@@ -106,3 +106,16 @@ def test_a_polled_kind_has_no_webhooks_and_orders_need_stock(simulator: Start) -
     assert change(sim, order_id, "cancel").status_code == 200
     assert httpx.get(f"{sim.url}/_sim/listings").json()["9"] == 1
     assert change(sim, "no-such-order", "fulfil").status_code == 404
+
+
+def test_woocommerce_stops_delivering_to_a_url_after_five_failed_deliveries(
+    simulator: Start,
+) -> None:
+    with Receiver(answers=[500] * 5) as receiver:
+        sim = subscribed(simulator, "woocommerce", receiver.url)
+        key, sku, _ = sale("woocommerce", 4)
+        for n in range(5):
+            place(sim, [{"listing": key, "sku": sku, "quantity": 1}])
+            deliveries(sim, n + 1)  # answered (and counted) before the next order
+        place(sim, [{"listing": key, "sku": sku, "quantity": 1}])
+        assert len(deliveries(sim, 5)) == 5  # the sixth order was not delivered

@@ -20,10 +20,12 @@ Render = Callable[[SimOrder, OrderStatus, str], tuple[str, bytes, dict[str, str]
 
 @dataclass(frozen=True)
 class Hooks:
-    """How a kind pushes orders: its rendering and how many times it tries a delivery."""
+    """How a kind pushes orders: its rendering, how many times it tries a delivery, and after
+    how many failed deliveries in a row it stops delivering to a URL (None: never)."""
 
     render: Render
     attempts: int
+    disable_after: int | None = None
 
 
 @dataclass
@@ -60,12 +62,16 @@ class Deliverer:
     retry_delay: float
     subscriptions: list[tuple[str, str]] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
+    failures: dict[str, int] = field(default_factory=dict)
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def notify(self, order: SimOrder, status: OrderStatus) -> None:
         """An order listener: deliver the change to every subscriber."""
+        limit = self.hooks.disable_after
         for url, secret in self.subscriptions:
+            if limit is not None and self.failures.get(url, 0) >= limit:
+                continue  # disabled, as WooCommerce disables a webhook that keeps failing
             topic, raw, headers = self.hooks.render(order, status, secret)
             delivery = Delivery(next(self._ids), url, topic, order.order_id, raw, headers)
             self.deliveries.append(delivery)
@@ -93,6 +99,8 @@ class Deliverer:
                     )
                     delivery.answers.append(answer.status_code)
                     if answer.is_success:
+                        self.failures[delivery.url] = 0
                         return
                 except httpx.HTTPError as exc:
                     delivery.answers.append(f"{type(exc).__name__}: {exc}")
+            self.failures[delivery.url] = self.failures.get(delivery.url, 0) + 1

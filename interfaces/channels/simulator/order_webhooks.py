@@ -133,7 +133,8 @@ def generic(order: SimOrder, status: OrderStatus, secret: str) -> tuple[str, byt
 
 
 # Shopify retries a failed delivery 8 times (over 4 hours there; `retry_delay` doubling here).
-# WooCommerce does not retry: it counts the failure (and disables a webhook after 5 in a row).
+# WooCommerce does not retry a delivery: it counts failed deliveries and disables the webhook
+# after 5 in a row (`woocommerce_max_webhook_delivery_failures`; WC_Webhook::failed_delivery).
 SHOPIFY_HOOKS = Hooks(render=shopify, attempts=9)
-WOOCOMMERCE_HOOKS = Hooks(render=woocommerce, attempts=1)
+WOOCOMMERCE_HOOKS = Hooks(render=woocommerce, attempts=1, disable_after=5)
 GENERIC_HOOKS = Hooks(render=generic, attempts=5)

@@ -16,6 +16,7 @@ COMMON = ("partner_id", "timestamp", "access_token", "shop_id", "sign")
 
 
 def answer(error: str = "", message: str = "", status: int = 200, **more: Any) -> JSONResponse:
+    """Shopee's answer: {error, message, request_id, ...} (an empty error is success)."""
     body = {"error": error, "message": message, "request_id": uuid.uuid4().hex, **more}
     return JSONResponse(body, status)
 
