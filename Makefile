@@ -7,7 +7,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint fuzz bench clean
 
 install: $(STAMP)
 
@@ -28,6 +28,10 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
+
+# schemathesis against the served /openapi.json: 2,000 cases per backend (make test runs 100).
+fuzz: $(STAMP)
+	FUZZ_CASES=2000 $(BIN)/pytest -q -s tests/served/test_fuzz.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -95,6 +95,12 @@ class ConcurrencyConflict(StockError):
     code = "concurrency_conflict"
 
 
+class PositionNotReached(StockError):
+    """A consistency token (``min_position``) beyond the end of the log: never one we gave."""
+
+    code = "position_not_reached"
+
+
 class ChannelNotFound(StockError):
     """No channel of that name was declared."""
 

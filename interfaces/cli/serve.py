@@ -6,16 +6,19 @@ import contextlib
 import logging
 import os
 import signal
+import sqlite3
 import threading
 
 import typer
 import uvicorn
+from eventsourcing.persistence import PersistenceError
 
 from interfaces.http.app import create_app
 from interfaces.runtime.admin_token import ensure_admin_token
 from interfaces.runtime.bootstrap import Container, build
 from interfaces.runtime.settings import Settings
 from interfaces.runtime.views_process import wait_for_parent
+from interfaces.storage.config import check_writable, describe
 
 
 def serve(
@@ -31,10 +34,35 @@ def serve(
     configure_logging()
     settings = Settings()
     settings.reactor = reactor
-    container = build(settings)
+    container = open_service(settings)
     ensure_admin_token(container)
     app = create_app(container)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
+
+
+def open_service(settings: Settings) -> Container:
+    """Build the service; a database it cannot open for writing (a read-only directory, a
+    path under a file) stops it with one line on stderr and exit status 1, no traceback."""
+    try:
+        check_writable(settings.database_url)
+        return build(settings)
+    except (OSError, PersistenceError, sqlite3.Error) as exc:
+        where = describe(settings.database_url)
+        typer.echo(
+            f"stocksync serve: cannot open the database {where} for writing: {why(exc)}", err=True
+        )
+        raise typer.Exit(1) from None
+
+
+def why(exc: Exception) -> str:
+    """The reason in a few words."""
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return f"{exc.filename} is not a directory"
+    if isinstance(exc, OSError):
+        return f"{exc.filename}: {exc.strerror}"
+    if str(exc) == "unable to open database file":  # SQLite's words for a path it can't create
+        return f"{exc}; check that its directory exists and this user may write in it"
+    return str(exc) or type(exc).__name__
 
 
 def follow(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Query, Request
-from pydantic import AwareDatetime, NaiveDatetime
+from fastapi.exceptions import RequestValidationError
 
 from application.service import StockLedger
 from domain.ids import ID_PATTERN
+from interfaces.http.fields import MAX_TEXT, TEXT_PATTERN, IsoMoment, WholeNumber
 from interfaces.messaging.credentials import CredentialIssuer
 from interfaces.messaging.errors import MessagingError
 from interfaces.runtime.read_side import ReadSide
@@ -25,10 +26,27 @@ async def _reads(request: Request) -> ReadSide:
 
 
 async def _issuer(request: Request) -> CredentialIssuer:
-    issuer: CredentialIssuer | None = request.app.state.container.credentials
+    container = request.app.state.container
+    issuer: CredentialIssuer | None = container.credentials
     if issuer is None:
+        channel = request.path_params.get("channel", "")
+        container.ledger.channel(channel)  # an unknown channel is 404, with NATS or without
         raise MessagingError("this service runs without NATS (NATS_URL unset, no embedded one)")
     return issuer
+
+
+async def single_query_values(request: Request) -> None:
+    """Refuse a query parameter given more than once: no route takes a list in its query, and
+    silently keeping one of two values would answer a question nobody asked."""
+    keys = [key for key, _ in request.query_params.multi_items()]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise RequestValidationError(
+            [
+                {"loc": ("query", key), "msg": "given more than once", "type": "repeated_query"}
+                for key in repeated
+            ]
+        )
 
 
 Ledger = Annotated[StockLedger, Depends(_ledger)]
@@ -36,7 +54,7 @@ Reads = Annotated[ReadSide, Depends(_reads)]
 Issuer = Annotated[CredentialIssuer, Depends(_issuer)]
 ChannelName = Annotated[str, Path(pattern=ID_PATTERN, description="channel id", examples=["shop"])]
 MinPosition = Annotated[
-    int | None,
+    WholeNumber | None,
     Query(ge=0, description="answer only once the view has applied this log position"),
 ]
 Sku = Annotated[str, Path(pattern=ID_PATTERN, description="SKU id", examples=["SKU-1"])]
@@ -49,12 +67,13 @@ IdempotencyKey = Annotated[
     Header(
         alias="Idempotency-Key",
         min_length=1,
-        max_length=200,
+        max_length=MAX_TEXT,
+        pattern=TEXT_PATTERN,
         description="Retries with the same key and body get the original answer; "
         "the same key with another body is refused (422).",
     ),
 ]
 AsOf = Annotated[
-    AwareDatetime | NaiveDatetime | None,
+    IsoMoment | None,
     Query(description="ISO-8601 moment (UTC if no offset): the answer as it was then"),
 ]

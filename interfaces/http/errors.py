@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from domain import errors
+from interfaces.http.fields import PATTERN_MESSAGES
 from interfaces.messaging.errors import MessagingError
 from interfaces.runtime.bootstrap import ViewNotCaughtUp
 
@@ -19,6 +20,7 @@ PROBLEM = "application/problem+json"
 STATUS: dict[type[errors.StockError], int] = {
     errors.InvalidCommand: 422,
     errors.IdempotencyKeyReused: 422,
+    errors.PositionNotReached: 422,
     errors.InsufficientStock: 409,
     errors.NegativeOnHand: 409,
     errors.ReservationClosed: 409,
@@ -33,6 +35,9 @@ STATUS: dict[type[errors.StockError], int] = {
     errors.Unauthenticated: 401,
     errors.Forbidden: 403,
 }
+
+
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
 
 
 def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -83,7 +88,7 @@ def _challenge(exc: errors.StockError) -> str | None:
 def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     issues = [
-        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        {"loc": list(err.get("loc", ())), "msg": _message(err), "type": err.get("type", "")}
         for err in exc.errors()
     ]
     if any(issue["type"] == "json_invalid" for issue in issues):
@@ -94,10 +99,19 @@ def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return problem(422, "invalid_request", "Invalid request", detail, errors=issues)
 
 
+def _message(err: Any) -> str:
+    # A pattern's own words rather than the regular expression.
+    message: str = err.get("msg", "")
+    return PATTERN_MESSAGES.get(str((err.get("ctx") or {}).get("pattern")), message)
+
+
 def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-    return problem(exc.status_code, code, str(exc.detail), str(exc.detail))
+    code = HTTP_CODES.get(exc.status_code, "http_error")
+    title = code.replace("_", " ").capitalize()
+    response = problem(exc.status_code, code, title, str(exc.detail))
+    response.headers.update(exc.headers or {})  # 405's Allow
+    return response
 
 
 def _not_caught_up(_: Request, exc: Exception) -> JSONResponse:

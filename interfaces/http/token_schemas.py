@@ -7,14 +7,15 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-from interfaces.http.schemas import Id, Moment
+from interfaces.http.fields import Id, Text
+from interfaces.http.schemas import Moment
 
 # The domain's scopes (domain.grant.SCOPES), spelt out so that OpenAPI lists them.
 Scope = Literal[
     "read", "stock:write", "reservations:write", "channels:write", "audit:read", "admin"
 ]
-# Printable text: a name is shown in lists, logs and the audit trail.
-Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
+# Printable text (interfaces/http/fields.py): a name is shown in lists, logs and the audit trail.
+Name = Text
 
 CREATED_EXAMPLE: dict[str, JsonValue] = {
     "id": "3f9c2a61b07d4e85",

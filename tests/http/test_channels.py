@@ -451,17 +451,6 @@ def test_availability_paging_is_validated(client: TestClient) -> None:
     assert_problem(refused, 422, "invalid_request")
 
 
-def test_a_position_beyond_the_log_answers_503_with_retry_after(client: TestClient) -> None:
-    position = declare(client, "shop")["position"]
-    sku = refs.sku()
-    receive(client, "WH1", sku, 1)
-    beyond = {"min_position": position + 1_000, "wait": 0.2}
-    for url in (f"/v1/channels/shop/availability/{sku}", "/v1/channels/shop/availability"):
-        response = client.get(url, params=beyond)
-        assert_problem(response, 503, "view_not_caught_up")
-        assert int(response.headers["Retry-After"]) >= 1
-
-
 # --- the README walkthrough --------------------------------------------------------------------
 
 

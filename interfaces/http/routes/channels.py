@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query
-from pydantic import Field
 
 from application.channels import channel_view
 from domain.grant import CHANNELS_WRITE, READ, Grant
@@ -23,6 +22,7 @@ from interfaces.http.channel_schemas import (
     SyncPage,
 )
 from interfaces.http.deps import AsOf, ChannelName, IdempotencyKey, Ledger, MinPosition, Reads, Sku
+from interfaces.http.fields import Identifiers, SkuCursor, WholeNumber
 from interfaces.http.routes.stock import answer
 
 router = APIRouter(prefix="/v1/channels", tags=["channels"])
@@ -94,8 +94,8 @@ def availability(
 def availability_page(
     channel: ChannelName,
     reads: Reads,
-    after: Annotated[str | None, Query(description="the previous page's next_after")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: SkuCursor = None,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
     min_position: MinPosition = None,
     wait: Wait = 2.0,
 ) -> dict[str, Any]:
@@ -109,17 +109,7 @@ def availability_page(
 def set_listing(
     channel: ChannelName,
     sku: Sku,
-    body: Annotated[
-        dict[str, Annotated[str, Field(min_length=1, max_length=200)]],
-        Body(
-            examples=[
-                {
-                    "inventory_item_id": "gid://shopify/InventoryItem/1",
-                    "location_id": "gid://shopify/Location/1",
-                }
-            ]
-        ),
-    ],
+    body: Annotated[Identifiers, Body()],
     ledger: Ledger,
     key: IdempotencyKey = None,
 ) -> dict[str, Any]:
@@ -134,8 +124,8 @@ def sync(
     channel: ChannelName,
     reads: Reads,
     status: Annotated[Literal["in_sync", "pending", "failed", "drifted"] | None, Query()] = None,
-    after: Annotated[str | None, Query(description="the previous page's next_after")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: SkuCursor = None,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """Per SKU: expected figure, last published, last confirmed, status and lag. The status
     filter applies within each page; follow next_after for the rest."""

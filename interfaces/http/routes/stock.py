@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, NaiveDatetime
 
 from application.command import Outcome
 from domain.grant import READ, STOCK_WRITE
 from interfaces.http.auth import scope
 from interfaces.http.channel_schemas import ReorderPointIn
 from interfaces.http.deps import IdempotencyKey, Ledger, Location, Sku
+from interfaces.http.fields import IsoMoment, WholeNumber
 from interfaces.http.schemas import (
     AdjustmentIn,
     CountIn,
@@ -100,10 +100,10 @@ def level(
     sku: Sku,
     ledger: Ledger,
     as_of: Annotated[
-        AwareDatetime | NaiveDatetime | None,
+        IsoMoment | None,
         Query(description="ISO-8601 moment (UTC if no offset): the level as it was then"),
     ] = None,
-    as_of_version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None,
+    as_of_version: Annotated[WholeNumber | None, Query(ge=1, le=MAX_VERSION)] = None,
 ) -> dict[str, Any]:
     """The stock level now, as of a moment, or as of a version; 404 if never seen (by then)."""
     return ledger.stock_level(sku, location, as_of=as_of, as_of_version=as_of_version)
@@ -114,8 +114,10 @@ def events(
     location: Location,
     sku: Sku,
     ledger: Ledger,
-    after: Annotated[int, Query(ge=0, le=MAX_VERSION, description="version to start after")] = 0,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: Annotated[
+        WholeNumber, Query(ge=0, le=MAX_VERSION, description="version to start after")
+    ] = 0,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """The SKU-location's events, oldest first, paged by version."""
     page, next_after = ledger.stock_events(sku, location, after, limit)
