@@ -42,3 +42,10 @@ _.Quantity
 # Another stream's (limits, auth): MAX_PAGE documents the page limit; FastAPI reads scheme_name.
 _.MAX_PAGE
 _.scheme_name
+# The order feeds (another stream's): read through their protocols, the simulator and the tests.
+_.matches
+_.order_feeds
+_.WEBHOOK_KINDS
+_.delivery_id
+_.signature_header
+_.EBAY

@@ -24,8 +24,6 @@ class Ebay:
     secret_names = ("access_token",)
     listing_fields = LISTING_FIELDS["ebay"]
     optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("ebay", ())
-    default_rate_limit = 5.0
-    default_burst = 5
 
     async def push(
         self, client: httpx.AsyncClient, connection: Connection, updates: list[Update]

@@ -64,8 +64,6 @@ class Lazada:
     secret_names = ("app_key", "app_secret", "access_token")
     listing_fields = LISTING_FIELDS["lazada"]
     optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("lazada", ())
-    default_rate_limit = 20.0
-    default_burst = 20
 
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock

@@ -61,8 +61,6 @@ class TikTok:
     secret_names = ("app_key", "app_secret", "access_token", "shop_cipher")
     listing_fields = LISTING_FIELDS["tiktok"]
     optional_listing_fields = OPTIONAL_LISTING_FIELDS.get("tiktok", ())
-    default_rate_limit = 10.0
-    default_burst = 10
 
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._clock = clock
