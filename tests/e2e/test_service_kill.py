@@ -13,7 +13,7 @@ from functools import partial
 
 from interfaces.messaging import streams
 from tests.e2e.clients import Answer, Clients, Command, resend
-from tests.e2e.convergence import converged, log_entries, stored_once, unbroken, written
+from tests.e2e.convergence import converged, log_entries, stored_once, written
 from tests.e2e.faults import Stocked, fault_backends, kill_with_children, stocked
 from tests.e2e.processes import eventually
 from tests.e2e.stack import Api, Stack
@@ -100,7 +100,6 @@ def test_three_kills_of_the_whole_service_lose_nothing_and_write_nothing_twice(
         logged = written(log_entries(shop.api))
         assert logged == dict.fromkeys(kept, 1), [k for k, n in logged.items() if n > 1]
         ledger_holds(shop.api, [*shop.setup, *sent], kept)
-        unbroken(subscriber)
     finally:
         subscriber.stop()
     stored_once(stack.nats.url, streams.AVAILABILITY.name, streams.EVENTS.name)
