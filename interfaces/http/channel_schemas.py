@@ -12,7 +12,7 @@ from interfaces.http.fields import MAX_IDENTIFIERS, Id
 
 Units = Annotated[StrictInt | None, Field(default=None, ge=0, le=1_000_000_000)]
 Percent = Annotated[StrictInt | None, Field(default=None, ge=0, le=100)]
-Kind = Literal["shopify", "amazon", "shopee", "woocommerce", "webhook"]
+Kind = Literal["shopify", "amazon", "shopee", "woocommerce", "webhook", "ebay", "lazada", "tiktok"]
 
 
 class RulesIn(BaseModel):

@@ -202,7 +202,7 @@ INVALID_DECLARATIONS: list[dict[str, Any]] = [
     {"kind": "shopify", "rules": {"buffer": "2"}},
     {"kind": "shopify", "rules": {"discount": 5}},
     {"kind": "shopify", "rules": {"ring_fence": 5}},
-    {"kind": "ebay"},
+    {"kind": "etsy"},
     {"locations": ["WH1"]},
     {"kind": "shopify", "locations": ["WH 1"]},
     {"kind": "shopify", "locations": "WH1"},
