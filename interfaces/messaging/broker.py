@@ -150,6 +150,7 @@ class Broker:
         self._nc: Client | None = None
         self._js: JetStreamContext | None = None
         self._refusal: asyncio.Event | None = None
+        self._dropped = asyncio.Event()  # set when this connection drops, then replaced
 
     @property
     def refused(self) -> bool:
@@ -234,14 +235,15 @@ class Broker:
     async def publish_batch(self, messages: Sequence[Message], timeout: float) -> list[bool]:
         """Publish pipelined and wait for every ack; per message, True when it was a duplicate.
 
-        Raises PublishFailed when any ack fails or is missing after `timeout` seconds.
+        Raises PublishFailed when any ack fails or is missing after `timeout` seconds, and at
+        once when the connection drops first: the acks awaited over it will never come.
         """
-        deadline = asyncio.get_running_loop().time() + timeout
+        deadline, dropped = asyncio.get_running_loop().time() + timeout, self._dropped
         futures: list[asyncio.Future[api.PubAck]] = []
         try:
             for message in messages:
                 futures.append(await self._send(message, deadline))
-            acks = await all_acks(futures, deadline)
+            acks = await all_acks(futures, deadline, dropped)
         except (NatsError, TimeoutError) as exc:
             abandon(futures)
             raise PublishFailed(f"{len(messages)} messages, not all acked: {exc!r}") from exc
@@ -329,6 +331,8 @@ class Broker:
         log.log(logging.DEBUG if isinstance(exc, OSError) else logging.WARNING, "nats: %r", exc)
 
     async def _on_disconnected(self) -> None:
+        self._dropped.set()
+        self._dropped = asyncio.Event()
         if self._nc is not None and not self._refused_by(self._nc.last_error):
             log.warning("nats: disconnected")  # not a close() of ours
 

