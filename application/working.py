@@ -50,7 +50,7 @@ class WorkingSet(Aggregates):
 
     def preload(self, aggregate_ids: Iterable[UUID]) -> None:
         """Load, in one query, the aggregates a batch will use that the set does not hold:
-        with thousands of SKUs, one query per cold aggregate was most of the writer's time."""
+        with thousands of SKUs, one query per cold aggregate was most of the executor's time."""
         self.absent = set()  # another process may have created them since the last batch
         missing = [i for i in set(aggregate_ids) if i not in self.items]
         if missing:

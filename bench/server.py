@@ -1,7 +1,7 @@
 """HTTP servers under test, each its own process: `stocksync serve`, the uvicorn baselines,
 marketplace simulators and channel adapters.
 
-Every server runs with the same uvicorn settings: one process (stocksync's group-commit writer
+Every server runs with the same uvicorn settings: one process (stocksync's group-commit executor
 lives in its process), uvloop + httptools (uvicorn[standard] picks them), no access log.
 """
 

@@ -1,6 +1,6 @@
 """The views' process: `serve` runs the view followers and the reactor in a child process
 (`stocksync follow`), so that applying views and publishing to NATS use the second core instead
-of taking the GIL from the HTTP loop and the group-commit writer.
+of taking the GIL from the HTTP loop and the group-commit executor.
 
 The parent writes a byte to a pipe after each commit and the child wakes its followers on it
 (SQLite has no LISTEN/NOTIFY; on PostgreSQL the child also listens, for other processes'
