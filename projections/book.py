@@ -2,50 +2,20 @@
 figure change they cause, event by event.
 
 The inventory view loads the SKUs a batch touches, replays the batch's events through the book
-and writes the rows that changed; the result does not depend on how the log was batched.
+and writes each row that changed once; the rows do not depend on how the log was batched. A
+figure that moved in a batch is announced once, with its newest value.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from domain.availability import RULE_NAMES, Figure, Rules, channel_figure, effective_fence
-
-
-@dataclass(frozen=True)
-class ChannelConfig:
-    """A channel's feeding locations (empty: all) and default rules."""
-
-    locations: tuple[str, ...]
-    rules: Rules
-
-
-@dataclass(frozen=True)
-class FigureRow:
-    """One (channel, SKU) figure with the inputs that produced it."""
-
-    channel: str
-    sku: str
-    figure: Figure
-    rules: Rules
-    ring_fence: int
-    own_reserved: int
-    previous: int | None
-    position: int
-    updated_at: datetime
-
-    def same_inputs(self, other: FigureRow) -> bool:
-        """True when nothing shown in the row would change."""
-        return (self.figure, self.rules, self.ring_fence, self.own_reserved) == (
-            other.figure,
-            other.rules,
-            other.ring_fence,
-            other.own_reserved,
-        )
+from domain.availability import RULE_NAMES, channel_figure, effective_fence
+from projections.figure_row import Announcement, ChannelConfig, FigureRow
 
 
 class AvailabilityBook:
@@ -58,13 +28,14 @@ class AvailabilityBook:
         self.held: dict[str, dict[str, int]] = {}
         self.rows: dict[str, dict[str, FigureRow]] = {}
         self.changed: dict[tuple[str, str], FigureRow] = {}
-        # Every move of a published figure, in log order: what the reactor announces.
-        self.moves: list[FigureRow] = []
+        # The figures that moved in this batch, in the order they first moved: what the reactor
+        # announces (one message per pair and batch, with the newest figure).
+        self.announced: dict[tuple[str, str], Announcement] = {}
 
     def start_batch(self) -> None:
         """Forget the previous batch's changes (the inputs stay)."""
         self.changed = {}
-        self.moves = []
+        self.announced = {}
 
     def loaded(self, sku: str) -> bool:
         """True once a SKU's inputs are in memory."""
@@ -89,6 +60,10 @@ class AvailabilityBook:
         self.stock[sku][location] = available
         self.refresh(sku, at)
 
+    def open_listing(self, channel: str, sku: str) -> None:
+        """A SKU was listed on a channel, without overrides yet (no figure moves)."""
+        self.overrides[sku].setdefault(channel, {})
+
     def set_overrides(
         self, channel: str, sku: str, rules: dict[str, Any], at: tuple[int, datetime]
     ) -> None:
@@ -102,10 +77,13 @@ class AvailabilityBook:
         self.refresh(sku, at)
 
     def configure(self, channel: str, config: ChannelConfig, at: tuple[int, datetime]) -> None:
-        """A channel was declared or reconfigured; every loaded SKU is refigured for it."""
+        """A channel was declared or reconfigured; every SKU with stock or a listing by now is
+        refigured for it. (A SKU loaded because a later event of the batch touches it has
+        neither yet: whether it is loaded depends on the batching, so it must not count.)"""
         self.channels[channel] = config
-        for sku in list(self.stock):
-            self.refresh(sku, at, only=channel)
+        for sku, stock in self.stock.items():
+            if stock or self.overrides[sku]:
+                self.refresh(sku, at, only=channel)
 
     def refresh(self, sku: str, at: tuple[int, datetime], only: str | None = None) -> None:
         """Recompute a SKU's figures; record the rows whose inputs or figure changed."""
@@ -151,4 +129,6 @@ class AvailabilityBook:
         self.rows[sku][name] = row
         self.changed[(name, sku)] = row
         if moved:
-            self.moves.append(row)
+            first = self.announced.get((name, sku))
+            previous = row.previous if first is None else first.previous
+            self.announced[(name, sku)] = Announcement(row, previous)

@@ -14,11 +14,9 @@ from typing import Any
 from uuid import UUID
 
 from domain.ids import reservation_id_of
-from projections.model import event_name
+from projections import events
 
 KEYS = ("sku", "location", "channel", "reservation_id", "order_id", "transfer_id")
-# Events whose `name` field names a channel.
-NAMES_A_CHANNEL = ("Channel.Declared", "ChannelIndex.Added")
 
 Keys = dict[str, str]  # only the keys that apply
 
@@ -27,10 +25,11 @@ def own_keys(event: Any) -> Keys:
     """The keys an event carries in its own fields."""
     fields = event.__dict__
     own = {key: fields[key] for key in KEYS if isinstance(fields.get(key), str)}
-    if event_name(event) in NAMES_A_CHANNEL:
-        own["channel"] = fields["name"]
-    if event_name(event) == "Reservation.Placed":
-        own.update(_lines_keys(fields["lines"]))
+    match event:
+        case events.ChannelDeclared() | events.ChannelIndexAdded():  # `name` names a channel
+            own["channel"] = event.name
+        case events.Placed():
+            own.update(_lines_keys(event.lines))
     return own
 
 

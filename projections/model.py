@@ -36,10 +36,5 @@ class ReadModel(ABC):
         """The batch was rolled back: forget anything kept from it."""
 
     @abstractmethod
-    def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
+    def apply(self, cur: ViewCursor, batch: Sequence[Positioned]) -> None:
         """Change the view's rows for these (event, log position) pairs, in log order."""
-
-
-def event_name(domain_event: Any) -> str:
-    """'StockItem.Reserved' for a StockItem's Reserved event."""
-    return type(domain_event).__qualname__
