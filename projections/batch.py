@@ -33,19 +33,18 @@ class Batch:
 
     def stock_event(self, event: Any, position: int) -> StockItem:
         """Advance the event's StockItem through the aggregate's own code."""
+        item_id = event.originator_id
         match event:
             case events.Registered():
-                current = None
+                item = cast(StockItem, event.mutate(None))
+                self.memory.add(item_id, (item, position))
             case _:
-                known = self.memory.items.get(event.originator_id)
+                known = self.memory.items.get(item_id)
                 if known is None:
-                    raise LookupError(
-                        f"stock_levels has no item {event.originator_id}; rebuild the view"
-                    )
-                current = known[0]
-        item = cast(StockItem, event.mutate(current))
-        self.memory.add(item.id, (item, position))
-        self.levels[item.id] = (item, position)
+                    raise LookupError(f"stock_levels has no item {item_id}; rebuild the view")
+                item = cast(StockItem, event.mutate(known[0]))
+                self.memory.items[item_id] = (item, position)
+        self.levels[item_id] = (item, position)
         self.replenishment.apply(event, position)
         if self.emit:
             self.outbox.stock_event(event, item.sku, item.location, position)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -37,10 +36,6 @@ class AvailabilityBook:
         self.changed = {}
         self.announced = {}
 
-    def loaded(self, sku: str) -> bool:
-        """True once a SKU's inputs are in memory."""
-        return sku in self.stock
-
     def load(
         self,
         sku: str,
@@ -56,9 +51,20 @@ class AvailabilityBook:
         self.rows[sku] = {row.channel: row for row in rows}
 
     def set_stock(self, sku: str, location: str, available: int, at: tuple[int, datetime]) -> None:
-        """A location's available changed."""
-        self.stock[sku][location] = available
-        self.refresh(sku, at)
+        """A location's available changed: the channels it feeds are refigured (and any
+        channel without a figure of the SKU yet)."""
+        stock, rows = self.stock[sku], self.rows[sku]
+        if stock.get(location) == available and location in stock:
+            return
+        stock[location] = available
+        if not self.channels:
+            return
+        fed = [
+            name
+            for name, config in self.channels.items()
+            if not config.locations or location in config.locations or name not in rows
+        ]
+        self.refresh(sku, at, fed)
 
     def open_listing(self, channel: str, sku: str) -> None:
         """A SKU was listed on a channel, without overrides yet (no figure moves)."""
@@ -72,9 +78,11 @@ class AvailabilityBook:
         self.refresh(sku, at)
 
     def hold(self, channel: str, sku: str, delta: int, at: tuple[int, datetime]) -> None:
-        """A channel's open reservations of a SKU changed (they use its fence up first)."""
+        """A channel's open reservations of a SKU changed: its own figure shows them, and
+        when it ring-fences the SKU they use the fence up first, which moves the others."""
         self.held[sku][channel] += delta
-        self.refresh(sku, at)
+        fenced = self.overrides[sku].get(channel, {}).get("ring_fence")
+        self.refresh(sku, at, None if fenced else [channel])
 
     def configure(self, channel: str, config: ChannelConfig, at: tuple[int, datetime]) -> None:
         """A channel was declared or reconfigured; every SKU with stock or a listing by now is
@@ -83,49 +91,43 @@ class AvailabilityBook:
         self.channels[channel] = config
         for sku, stock in self.stock.items():
             if stock or self.overrides[sku]:
-                self.refresh(sku, at, only=channel)
+                self.refresh(sku, at, [channel])
 
-    def refresh(self, sku: str, at: tuple[int, datetime], only: str | None = None) -> None:
-        """Recompute a SKU's figures; record the rows whose inputs or figure changed."""
-        overrides = {ch: r for ch, r in self.overrides[sku].items() if ch in self.channels}
+    def refresh(
+        self, sku: str, at: tuple[int, datetime], only: Iterable[str] | None = None
+    ) -> None:
+        """Recompute a SKU's figures (on ``only`` these channels); record the rows whose
+        inputs or figure changed."""
+        overrides = self.overrides[sku]
         fences = {
             ch: effective_fence(int(r.get("ring_fence") or 0), self.held[sku][ch])
             for ch, r in overrides.items()
+            if ch in self.channels
         }
-        for name, config in self.channels.items():
-            if only is None or name == only:
-                self._refigure(sku, name, config, overrides.get(name, {}), fences, at)
+        for name in self.channels if only is None else only:
+            if name in self.channels:
+                self._refigure(sku, name, overrides.get(name, {}), fences, at)
 
     def _refigure(
         self,
         sku: str,
         name: str,
-        config: ChannelConfig,
         override: dict[str, Any],
         fences: dict[str, int],
         at: tuple[int, datetime],
     ) -> None:
-        rules = config.rules.overridden(
-            {r: override[r] for r in RULE_NAMES if override.get(r) is not None}
-        )
+        config = self.channels[name]
+        rules = config.rules
+        if override and any(override.get(r) is not None for r in RULE_NAMES):
+            rules = rules.overridden({r: v for r, v in override.items() if v is not None})
         figure = channel_figure(name, config.locations, rules, self.stock[sku], fences)
+        ring_fence, own_reserved = int(override.get("ring_fence") or 0), self.held[sku][name]
         old = self.rows[sku].get(name)
-        row = FigureRow(
-            name,
-            sku,
-            figure,
-            rules,
-            int(override.get("ring_fence") or 0),
-            self.held[sku][name],
-            None,
-            at[0],
-            at[1],
-        )
-        if old is not None and old.same_inputs(row):
+        if old is not None and old.same_inputs(figure, rules, ring_fence, own_reserved):
             return
         moved = old is None or old.figure.available != figure.available
-        if old is not None:
-            row = replace(row, previous=old.figure.available if moved else old.previous)
+        previous = None if old is None else old.figure.available if moved else old.previous
+        row = FigureRow(name, sku, figure, rules, ring_fence, own_reserved, previous, *at)
         self.rows[sku][name] = row
         self.changed[(name, sku)] = row
         if moved:

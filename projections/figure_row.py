@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from domain.availability import Figure, Rules
 
@@ -17,9 +18,9 @@ class ChannelConfig:
     rules: Rules
 
 
-@dataclass(frozen=True)
-class FigureRow:
-    """One (channel, SKU) figure with the inputs that produced it."""
+class FigureRow(NamedTuple):
+    """One (channel, SKU) figure with the inputs that produced it (a tuple: the book makes
+    one for every figure that changes)."""
 
     channel: str
     sku: str
@@ -31,18 +32,17 @@ class FigureRow:
     position: int
     updated_at: datetime
 
-    def same_inputs(self, other: FigureRow) -> bool:
-        """True when nothing shown in the row would change."""
+    def same_inputs(self, figure: Figure, rules: Rules, ring_fence: int, own_reserved: int) -> bool:
+        """True when a row of these inputs would show nothing new."""
         return (self.figure, self.rules, self.ring_fence, self.own_reserved) == (
-            other.figure,
-            other.rules,
-            other.ring_fence,
-            other.own_reserved,
+            figure,
+            rules,
+            ring_fence,
+            own_reserved,
         )
 
 
-@dataclass(frozen=True)
-class Announcement:
+class Announcement(NamedTuple):
     """A figure that moved in a batch: its newest row, and the figure published before the
     batch's first move (None before the pair's first figure)."""
 

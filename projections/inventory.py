@@ -45,6 +45,7 @@ class Inventory(ReadModel):
         *sync.DDL,
         *outbox.DDL,
     )
+    search_indexes = (replenishment.BY_LOCATION,)
 
     def __init__(self, emit: bool = True) -> None:
         super().__init__(emit)

@@ -51,9 +51,21 @@ LEVELS = Table(
     ("sku", "location"),
     ("updated_at",),
 )
-SUMMED = ("on_hand", "reserved", "safety_stock", "in_transit", "available")
 TOTALS = Table(
-    "sku_totals", ("sku", *SUMMED, "locations", "position", "updated_at"), ("sku",), ("updated_at",)
+    "sku_totals",
+    (
+        "sku",
+        "on_hand",
+        "reserved",
+        "safety_stock",
+        "in_transit",
+        "available",
+        "locations",
+        "position",
+        "updated_at",
+    ),
+    ("sku",),
+    ("updated_at",),
 )
 TOPIC = get_topic(StockItem)
 
@@ -103,8 +115,25 @@ def level_row(item: StockItem, position: int) -> tuple[Any, ...]:
 
 def totals_row(sku: str, levels: Iterable[Level]) -> tuple[Any, ...]:
     """The sku_totals row of a SKU from the levels of every location it is stocked at."""
-    at = list(levels)
-    sums = [sum(getattr(item, name) for item, _ in at) for name in SUMMED]
-    position = max(position for _, position in at)
-    updated_at = max(item.modified_on for item, _ in at)
-    return (sku, *sums, len(at), position, updated_at)
+    on_hand = reserved = safety_stock = in_transit = available = count = position = 0
+    updated_at = None
+    for item, at in levels:
+        on_hand += item.on_hand
+        reserved += item.reserved
+        safety_stock += item.safety_stock
+        in_transit += item.in_transit
+        available += item.available
+        count += 1
+        position = max(position, at)
+        updated_at = item.modified_on if updated_at is None else max(updated_at, item.modified_on)
+    return (
+        sku,
+        on_hand,
+        reserved,
+        safety_stock,
+        in_transit,
+        available,
+        count,
+        position,
+        updated_at,
+    )

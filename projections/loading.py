@@ -25,14 +25,18 @@ def prefetch(cur: ViewCursor, memory: Memory, batch: Sequence[Positioned]) -> No
     if memory.book is None:
         memory.book, memory.channels = figures.book(cur)
     skus: set[str] = set()
+    registered: set[UUID] = set()  # items the batch creates: nothing of them is stored yet
     unknown_items: list[str] = []
     unknown_listings: list[str] = []
     everything = False
     for event, _ in batch:
         match event:
-            case events.Registered() | events.ListingOpened():
+            case events.Registered():
                 skus.add(event.sku)
-            case StockItem.Event():
+                registered.add(event.originator_id)
+            case events.ListingOpened():
+                skus.add(event.sku)
+            case StockItem.Event() if event.originator_id not in registered:
                 known = memory.items.get(event.originator_id)
                 if known is None:
                     unknown_items.append(event.originator_id.hex)

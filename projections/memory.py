@@ -49,7 +49,8 @@ class Memory:
             self.clear()
 
     def add(self, item_id: UUID, level: Level) -> None:
-        """A level the batch loaded or changed."""
+        """A level loaded, or registered by the batch (a changed one replaces its entry in
+        ``items``)."""
         self.items[item_id] = level
         self.skus.setdefault(level[0].sku, set()).add(item_id)
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, LiteralString
 
 from projections.cursor import ViewCursor
+from projections.table import Index
 
 Positioned = tuple[Any, int]  # a domain event and its log position (notification id)
 
@@ -24,6 +25,8 @@ class ReadModel(ABC):
     # True: ``apply`` gets the stored notifications (id, originator_id, originator_version,
     # topic, state bytes) instead of domain events; such a view is always run by a Follower.
     wants_notifications: ClassVar[bool] = False
+    # Indexes for readers only (also in ``ddl``): a rebuild creates them after the replay.
+    search_indexes: ClassVar[tuple[Index, ...]] = ()
 
     def __init__(self, emit: bool = True) -> None:
         # A rebuild replays history without announcing it again (no outbox messages).

@@ -15,15 +15,16 @@ from uuid import UUID
 from domain.stock_item import StockItem
 from projections import events
 from projections.cursor import ViewCursor
-from projections.table import Table
+from projections.table import Index, Table
 
+BY_LOCATION = Index("replenishment_by_location", "replenishment", "location, sku")
 DDL = (
     "CREATE TABLE IF NOT EXISTS replenishment ("
     "sku TEXT NOT NULL, location TEXT NOT NULL, available BIGINT NOT NULL, "
     "reorder_point BIGINT NOT NULL, reorder_quantity BIGINT NOT NULL, "
     "requested_at TIMESTAMPTZ NOT NULL, position BIGINT NOT NULL, "
     "PRIMARY KEY (sku, location))",
-    "CREATE INDEX IF NOT EXISTS replenishment_by_location ON replenishment (location, sku)",
+    BY_LOCATION.create,
 )
 REPLENISHMENT = Table(
     "replenishment",

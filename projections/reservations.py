@@ -10,7 +10,7 @@ from projections import events
 from projections.cursor import ViewCursor
 from projections.model import Positioned, ReadModel
 from projections.store import View, query
-from projections.table import Table
+from projections.table import Index, Table
 
 RESERVATIONS = Table(
     "reservations",
@@ -28,6 +28,7 @@ RESERVATIONS = Table(
     ("reservation_id",),
     ("expires_at", "placed_at"),
 )
+DUE = Index("reservations_due", "reservations", "status, expires_at")
 ENDED = "UPDATE reservations SET status=%s, reason=%s, position=%s WHERE aggregate_id=%s"
 
 
@@ -47,8 +48,9 @@ class Reservations(ReadModel):
         "expires_at TIMESTAMPTZ, "
         "placed_at TIMESTAMPTZ NOT NULL, "
         "position BIGINT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS reservations_due ON reservations (status, expires_at)",
+        DUE.create,
     )
+    search_indexes = (DUE,)
 
     def apply(self, cur: ViewCursor, batch: Sequence[Positioned]) -> None:
         """Insert placed reservations; record releases and fulfilments (each row once)."""

@@ -12,7 +12,16 @@ from eventsourcing.projection import Projection
 from projections.model import Positioned, ReadModel
 from projections.recorders import PostgresView, SQLiteView, View
 
-__all__ = ["PostgresView", "SQLiteView", "View", "ViewProjection", "process", "query", "reset"]
+__all__ = [
+    "PostgresView",
+    "SQLiteView",
+    "View",
+    "ViewProjection",
+    "index",
+    "process",
+    "query",
+    "reset",
+]
 
 
 def process(view: View, events: Sequence[Positioned], tracking: Tracking) -> None:
@@ -34,12 +43,23 @@ def query(view: View, sql: str, params: Sequence[Any] = ()) -> list[dict[str, An
 
 
 def reset(view: View) -> None:
-    """Drop the view's tables and position, then recreate them empty (for a rebuild)."""
+    """Drop the view's tables and position, then recreate them empty, without the indexes
+    only readers use (for a rebuild: `index` creates them once the log is replayed)."""
     tracking = view.tracking_table if isinstance(view, SQLiteView) else view.tracking_table_name
     with view.cursor(commit=True) as cur:
         for table in (*view.model.tables, tracking):
             cur.execute(f"DROP TABLE IF EXISTS {table}")
     view.create_table()
+    with view.cursor(commit=True) as cur:
+        for index in view.model.search_indexes:
+            cur.execute(index.drop)
+
+
+def index(view: View) -> None:
+    """Create the view's indexes for readers (after a rebuild's replay)."""
+    with view.cursor(commit=True) as cur:
+        for search_index in view.model.search_indexes:
+            cur.execute(search_index.create)
 
 
 def view_class(model_class: type[ReadModel], postgres: bool) -> type[View]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import LiteralString
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,24 @@ class Table:
             f"INSERT INTO {self.name} ({columns}) SELECT {columns} FROM {stage} "
             f"ON CONFLICT ({', '.join(self.key)}) DO UPDATE SET {self.updates}"
         )
+
+
+@dataclass(frozen=True)
+class Index:
+    """A secondary index that only readers use, never a view's own batches: a rebuild
+    creates it once the log is replayed (building it in one go is much faster than keeping it
+    up to date row by row)."""
+
+    name: LiteralString
+    table: LiteralString
+    columns: LiteralString
+
+    @property
+    def create(self) -> LiteralString:
+        """The statement that creates it (when missing)."""
+        return f"CREATE INDEX IF NOT EXISTS {self.name} ON {self.table} ({self.columns})"
+
+    @property
+    def drop(self) -> LiteralString:
+        """The statement that drops it (when present)."""
+        return f"DROP INDEX IF EXISTS {self.name}"
