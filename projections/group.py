@@ -46,19 +46,19 @@ class FollowerGroup(Tailing):
             self._positions = positions
             return 0
         last = notifications[-1].id
+        stored = [(n, n.id) for n in notifications]
         decoded: list[tuple[Any, int]] | None = None
         views = [f.view for f in self.followers]
         try:
             with views[0].cursor(commit=True) as cur:
                 for view, position in zip(views, positions, strict=True):
-                    batch = [n for n in notifications if n.id > position]
-                    if not batch:
+                    if position >= last:
                         continue
                     if view.model.wants_notifications:
-                        view.model.apply(cur, [(n, n.id) for n in batch])
+                        view.model.apply(cur, _after(stored, position))
                     else:
                         decoded = decoded or self._decode(notifications)
-                        view.model.apply(cur, [(e, i) for e, i in decoded if i > position])
+                        view.model.apply(cur, _after(decoded, position))
                     view.advance(cur, Tracking(self.app.name, last))
         except BaseException:
             self._positions = None
@@ -99,6 +99,11 @@ class FollowerGroup(Tailing):
         self._tell(self.followers)
         if failed:
             self._stop.wait(1.0)
+
+
+def _after(batch: list[tuple[Any, int]], position: int) -> list[tuple[Any, int]]:
+    # Usually every view is at the same position, and the whole batch is new to each.
+    return batch if batch[0][1] > position else [pair for pair in batch if pair[1] > position]
 
 
 def shares_store(views: Sequence[View]) -> bool:

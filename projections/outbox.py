@@ -1,8 +1,10 @@
 """The outbox: messages for NATS, written by the inventory view in its own transaction.
 
-The reactor publishes them in order and deletes them only after JetStream has acked, so a
-message is never lost (at-least-once); its deterministic Msg-Id lets JetStream drop replays.
-A rebuild does not write the outbox: replayed history is not news.
+Every stock event gets a message; each (channel, SKU) whose figure moved gets one per batch,
+with the newest figure (a burst inside one batch skips the figures in between). The reactor
+publishes them in order and deletes them only after JetStream has acked, so a message is never
+lost (at-least-once); its Msg-Id, deterministic for a given figure and position, lets JetStream
+drop replays. A rebuild does not write the outbox: replayed history is not news.
 """
 
 from __future__ import annotations
