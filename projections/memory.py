@@ -18,6 +18,7 @@ from projections.levels import Level
 
 MAX_ITEMS = 100_000
 MAX_SKUS = 50_000
+MAX_HOLDS = 200_000
 
 
 class Memory:
@@ -44,7 +45,9 @@ class Memory:
         )
         row = cur.fetchone()
         stored = None if row is None or row["position"] is None else int(row["position"])
-        big = len(self.items) > MAX_ITEMS or len(self.skus) > MAX_SKUS
+        big = (
+            len(self.items) > MAX_ITEMS or len(self.skus) > MAX_SKUS or len(self.holds) > MAX_HOLDS
+        )
         if stored is None or stored != self.position or big:
             self.clear()
 
