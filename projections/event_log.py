@@ -36,6 +36,8 @@ COLUMNS = (
     "data",
     *KEYS,
 )
+# json.dumps(data, separators=(",", ":"), default=str), without making an encoder each time.
+DATA = json.JSONEncoder(separators=(",", ":"), default=str)
 LOG = Table("event_log", COLUMNS, ("position",), ("occurred_at",))
 SEARCHED = (
     Index("event_log_by_sku", "event_log", "sku, position"),
@@ -103,7 +105,7 @@ def log_row(event: Any, position: int, keys: Keys) -> tuple[Any, ...]:
         event.timestamp,
         record["reference"],
         record["idempotency_key"],
-        json.dumps(record["data"], separators=(",", ":"), default=str),
+        DATA.encode(record["data"]),
         *map(keys.get, KEYS),
     )
 
