@@ -7,7 +7,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint fuzz faults bench clean
 
 install: $(STAMP)
 
@@ -28,6 +28,16 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
+
+# schemathesis against the served /openapi.json: 2,000 cases per backend (make test runs 100).
+fuzz: $(STAMP)
+	FUZZ_CASES=2000 $(BIN)/pytest -q -s tests/served/test_fuzz.py
+
+# The fault tests (issue 11) on both backends; make test runs the kill -9 of the whole service on
+# PostgreSQL and the nats-server restarts on SQLite only (each costs 10-30 s of both cores).
+faults: $(STAMP)
+	FAULT_BACKENDS=sqlite,postgres $(BIN)/pytest -q -s tests/e2e/test_service_kill.py \
+		tests/e2e/test_nats_restart.py tests/e2e/test_crash.py tests/e2e/test_outage.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

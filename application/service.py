@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from application.channels import ChannelCommands
+from application.credentials import CredentialCommands
 from application.history import HistoryQueries
 from application.movements import MovementCommands
 from application.queries import LedgerQueries
 from application.reservations import ReservationCommands
+from application.tokens import TokenCommands
 from application.transfers import TransferCommands
 
 
@@ -14,7 +16,9 @@ class StockLedger(
     MovementCommands,
     ReservationCommands,
     TransferCommands,
+    CredentialCommands,
     ChannelCommands,
+    TokenCommands,
     LedgerQueries,
     HistoryQueries,
 ):

@@ -9,13 +9,15 @@ so one load script drives all three:
 - `hello_app` parses the body and answers 201: the HTTP floor of FastAPI + uvicorn.
 - `rowlock_app` is the plain CRUD way to reserve: one `UPDATE stock SET reserved = reserved + q
   WHERE ... AND on_hand - reserved >= q` per line, on a psycopg pool (or one sqlite3 connection
-  per worker thread), 201 when the row was updated and 409 when it was not.
+  per worker thread), 201 when the row was updated and 409 when it was not. Like stocksync, it
+  checks the bench's bearer token first (401 without it).
 
 Sync endpoints, so FastAPI runs them on its thread pool, as it runs stocksync's.
 """
 
 from __future__ import annotations
 
+import hmac
 import os
 import sqlite3
 import threading
@@ -23,9 +25,11 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from typing import Annotated, Any, Protocol
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+
+from bench.token import AUTHORIZATION
 
 STOCK_TABLE = "bench_stock"
 RESERVE_SQL = (
@@ -187,7 +191,11 @@ def rowlock_app() -> FastAPI:
     app = FastAPI(title="bench row-lock", lifespan=lifespan)
 
     @app.post("/v1/reservations", status_code=201, response_model=None)
-    def reserve(body: ReservationIn) -> dict[str, str] | JSONResponse:
+    def reserve(
+        body: ReservationIn, authorization: Annotated[str, Header()] = ""
+    ) -> dict[str, str] | JSONResponse:
+        if not hmac.compare_digest(authorization.encode(), AUTHORIZATION.encode()):
+            return JSONResponse({"code": "unauthenticated"}, status_code=401)
         stock = state["stock"]
         for line in body.lines:  # one line in the benchmark; no all-or-nothing across lines
             if not stock.reserve(line.sku, line.location or "", line.quantity):

@@ -27,6 +27,8 @@ from typing import Any
 
 import httpx
 
+from bench.token import HEADERS, TOKEN
+
 SCRIPT = Path(__file__).resolve().parent / "wrk" / "reserve.lua"
 PERCENTILES = ("p50", "p75", "p90", "p99", "p99.9")
 
@@ -94,6 +96,7 @@ def generate(
     if tool() == "wrk":
         args = ["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{seconds}s"]
         args += ["--timeout", "10s", "-s", str(SCRIPT), url, "--", run, str(skus), str(locations)]
+        args.append(TOKEN)
     else:
         args = [sys.executable, "-m", "bench.load", url, "--run", run, "--skus", str(skus)]
         args += ["--locations", str(locations), "--connections", str(connections)]
@@ -160,7 +163,9 @@ async def _generate(
     counts = {"accepted": 0, "refused": 0, "failed": 0, "errors": 0}
     samples: list[float] = []
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=10.0) as client:
+    async with httpx.AsyncClient(
+        base_url=url, limits=limits, timeout=10.0, headers=HEADERS
+    ) as client:
         start = time.perf_counter()
         stop_at = start + duration
         await asyncio.gather(

@@ -1,7 +1,7 @@
 """A paced sender: JSON POSTs on a fixed schedule (`rate` per second) over a bounded set of
 keep-alive HTTP/1.1 connections, each response stamped with time.perf_counter() on arrival.
 
-Each connection is a plain asyncio stream (a request line, three headers, the body; the answer
+Each connection is a plain asyncio stream (a request line, four headers, the body; the answer
 read by Content-Length), a tenth of an httpx request's CPU, so that the sender does not compete
 with the server for the machine's two cores. When every connection is busy, the schedule slips
 and the achieved rate says so; in-flight requests never exceed `connections`.
@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
+
+from bench.token import AUTHORIZATION
 
 Body = Callable[[int], tuple[str, dict[str, Any]]]  # n -> (path, JSON body)
 
@@ -49,6 +51,7 @@ class Connection:
         data = json.dumps(body).encode()
         head = (
             f"POST {path} HTTP/1.1\r\nHost: {self.host}\r\n"
+            f"Authorization: {AUTHORIZATION}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n"
         )
         self._writer.write(head.encode() + data)

@@ -38,6 +38,8 @@ from typing import Any
 import httpx
 
 from bench import scratch
+from bench.token import ENV as TOKEN_ENV
+from bench.token import HEADERS
 from interfaces.messaging import subjects
 from interfaces.messaging.broker import Broker, Message
 from interfaces.messaging.embedded import EmbeddedNats
@@ -89,10 +91,11 @@ def skus(count: int) -> list[str]:
     return [f"SKU-BENCH-{n:04d}" for n in range(count)]
 
 
-def prepare(api_url: str, sku_count: int) -> list[str]:
-    """Declare the channel and register every SKU (so the run measures steady-state commands)."""
+def prepare(api_url: str, sku_count: int, headers: dict[str, str] = HEADERS) -> list[str]:
+    """Declare the channel and register every SKU (so the run measures steady-state commands);
+    ``headers`` carry the service's API token (the bench's by default)."""
     names = skus(sku_count)
-    with httpx.Client(base_url=api_url, timeout=30.0) as http:
+    with httpx.Client(base_url=api_url, timeout=30.0, headers=headers) as http:
         channel = {"kind": "webhook", "locations": [], "rules": {}}
         http.put(f"/v1/channels/{CHANNEL}", json=channel).raise_for_status()
         for sku in names:
@@ -108,6 +111,7 @@ async def measure(
     rate: float = 200.0,
     seconds: float = 10.0,
     drain: float = 60.0,
+    headers: dict[str, str] = HEADERS,
 ) -> Propagation:
     """Send receipts at `rate`/s for `seconds` and time each one's availability message."""
     arrivals: dict[int, float] = {}
@@ -122,7 +126,9 @@ async def measure(
     await asyncio.sleep(0.2)  # let the server register the subscription before the first command
     limits = httpx.Limits(max_connections=256, max_keepalive_connections=256)
     try:
-        async with httpx.AsyncClient(base_url=api_url, timeout=60.0, limits=limits) as http:
+        async with httpx.AsyncClient(
+            base_url=api_url, timeout=60.0, limits=limits, headers=headers
+        ) as http:
             responses, failures, offered, answered = await _send(http, sku_names, rate, seconds)
         deadline = time.perf_counter() + drain
         while not set(responses) <= set(arrivals) and time.perf_counter() < deadline:
@@ -176,7 +182,7 @@ def service(database_url: str, nats_url: str, directory: Path) -> Iterator[str]:
     """`stocksync serve` as a child process; its base URL once /healthz answers."""
     port = free_port("127.0.0.1")
     command = [str(Path(sys.executable).parent / "stocksync"), "serve", "--port", str(port)]
-    env = {**os.environ, "DATABASE_URL": database_url, "NATS_URL": nats_url}
+    env = {**os.environ, "DATABASE_URL": database_url, "NATS_URL": nats_url, **TOKEN_ENV}
     url = f"http://127.0.0.1:{port}"
     with (directory / "service.log").open("wb") as log:
         process = subprocess.Popen(command, env=env, cwd=directory, stdout=log, stderr=log)

@@ -19,6 +19,7 @@ from types import TracebackType
 
 import httpx
 
+from bench.token import ENV as TOKEN_ENV
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.host import free_port
 from interfaces.runtime.processes import stop_child
@@ -117,8 +118,9 @@ class Server:
 
 
 def service(log_dir: Path, database_url: str, nats_url: str, name: str = "stocksync") -> Server:
-    """`stocksync serve` on a free port, as the CLI runs it (plus --no-access-log)."""
-    env = {"DATABASE_URL": database_url, "NATS_URL": nats_url}
+    """`stocksync serve` on a free port, as the CLI runs it (plus --no-access-log), accepting
+    the bench's token."""
+    env = {"DATABASE_URL": database_url, "NATS_URL": nats_url, **TOKEN_ENV}
     args = stocksync("serve", "--host", "127.0.0.1", "--port", "{port}", "--no-access-log")
     return Server(name, args, log_dir, env)
 

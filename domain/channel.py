@@ -12,7 +12,7 @@ from domain.errors import InvalidCommand
 from domain.ids import channel_id_of
 from domain.rules import check_rules
 
-KINDS = ("shopify", "amazon", "shopee", "woocommerce", "webhook")
+KINDS = ("shopify", "amazon", "shopee", "woocommerce", "webhook", "ebay", "lazada", "tiktok")
 
 
 class Channel(Aggregate):

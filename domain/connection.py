@@ -41,10 +41,18 @@ LISTING_FIELDS: dict[str, tuple[str, ...]] = {
     "shopee": ("item_id", "model_id"),
     "woocommerce": ("product_id",),
     "webhook": (),
+    "ebay": ("offer_id",),
+    "lazada": ("item_id", "sku_id"),
+    "tiktok": ("product_id", "sku_id", "warehouse_id"),
 }
+# variant_id (Shopify), seller_sku (Lazada) and inventory_sku (eBay) are what the marketplace's
+# orders name a line by when it carries no SKU; inventory_sku is also eBay's SKU when it differs.
 OPTIONAL_LISTING_FIELDS: dict[str, tuple[str, ...]] = {
+    "shopify": ("variant_id",),
     "shopee": ("location_id",),
     "woocommerce": ("variation_id",),
+    "ebay": ("inventory_sku",),
+    "lazada": ("seller_sku",),
 }
 
 

@@ -95,7 +95,40 @@ class ConcurrencyConflict(StockError):
     code = "concurrency_conflict"
 
 
+class PositionNotReached(StockError):
+    """A consistency token (``min_position``) beyond the end of the log: never one we gave."""
+
+    code = "position_not_reached"
+
+
 class ChannelNotFound(StockError):
     """No channel of that name was declared."""
 
     code = "channel_not_found"
+
+
+class Unauthenticated(StockError):
+    """No API token, or one that is unknown, revoked or expired."""
+
+    code = "unauthenticated"
+
+    def __init__(self, detail: str, *, presented: bool) -> None:
+        # Whether a token was sent: RFC 6750 answers a bad one with error="invalid_token".
+        self.presented = presented
+        super().__init__(detail)
+
+
+class Forbidden(StockError):
+    """A valid API token that may not do this: a scope it lacks, or a channel not its own."""
+
+    code = "forbidden"
+
+    def __init__(self, detail: str, *, scope: str | None = None) -> None:
+        self.scope = scope  # the missing scope, when that is the reason
+        super().__init__(detail)
+
+
+class TokenNotFound(StockError):
+    """No API token has that id."""
+
+    code = "token_not_found"

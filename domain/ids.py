@@ -48,6 +48,16 @@ def listing_id_of(channel: str, sku: str) -> UUID:
     return uuid5(NAMESPACE, f"listing:{channel}/{sku}")
 
 
+def adapter_credential_id(channel: str) -> UUID:
+    """The id of the AdapterCredential of a channel's adapter."""
+    return uuid5(NAMESPACE, f"adapter-credential:{channel}")
+
+
 def channel_index_id() -> UUID:
     """The id of the one ChannelIndex."""
     return uuid5(NAMESPACE, "channels")
+
+
+def api_token_id_of(token_id: str) -> UUID:
+    """The id of the ApiToken aggregate."""
+    return uuid5(NAMESPACE, f"token:{token_id}")

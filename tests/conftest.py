@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 from interfaces.http.app import create_app
 from interfaces.runtime.bootstrap import Container, build
 from interfaces.runtime.settings import Settings
+from tests.tokens import ADMIN, ADMIN_TOKEN
 
 ADMIN_URL = os.environ.get(
     "STOCKSYNC_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -58,9 +59,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    """Settings for a test service: fast sweeps and polls."""
+    """Settings for a test service: fast sweeps and polls, and the tests' admin token."""
     return Settings(
         database_url=database_url,
+        stocksync_admin_token=ADMIN_TOKEN,
         sweep_interval=0.05,
         follower_poll_interval=0.02,
         embedded_nats=False,  # messaging tests start their own nats-server
@@ -78,7 +80,8 @@ def container(settings: Settings) -> Iterator[Container]:
 
 @pytest.fixture
 def client(settings: Settings) -> Iterator[TestClient]:
-    """The real HTTP app, started (followers, sweeper) and stopped around the test."""
+    """The real HTTP app, started (followers, sweeper) and stopped around the test; its
+    requests carry the admin token unless a test sends another Authorization header."""
     app = create_app(build(settings))
-    with TestClient(app) as test_client:
+    with TestClient(app, headers=ADMIN) as test_client:
         yield test_client

@@ -1,8 +1,9 @@
 -- Reserve 1 unit per request: POST /v1/reservations with a unique reservation id.
--- wrk ... -s reserve.lua URL -- RUN SKUS LOCATIONS
+-- wrk ... -s reserve.lua URL -- RUN SKUS LOCATIONS TOKEN
 --   RUN        a prefix that makes reservation ids unique across runs
 --   SKUS       SKU-0 .. SKU-(SKUS-1); one SKU = the hot SKU
 --   LOCATIONS  L0 .. L(LOCATIONS-1)
+--   TOKEN      an API token with reservations:write (default: $TOKEN, e.g. var/admin-token)
 -- done() prints one JSON line: counts by answer and latency percentiles (microseconds).
 
 local threads = {}
@@ -21,7 +22,11 @@ function init(args)
   refused = 0
   failed = 0
   math.randomseed(tid * 7919 + os.time())
-  headers = { ["Content-Type"] = "application/json" }
+  token = args[4] or os.getenv("TOKEN") or ""
+  headers = {
+    ["Content-Type"] = "application/json",
+    ["Authorization"] = "Bearer " .. token,
+  }
 end
 
 function request()

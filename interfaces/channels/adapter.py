@@ -1,6 +1,6 @@
 """The adapter runner: one channel's availability messages pushed to its marketplace.
 
-It pulls `stocksync.availability.{channel}.>` on a durable consumer, keeps only the newest
+It pulls `stocksync.availability.{channel}.>` from its durable consumer, keeps only the newest
 position per SKU (older ones are acked without a call), pushes in the marketplace's batches
 within its rate limit (a token bucket; 429 and 5xx back off, honouring Retry-After), acks only
 after the marketplace accepted, and publishes a confirmation for every outcome. What still fails
@@ -30,9 +30,8 @@ from interfaces.channels.contract import (
 )
 from interfaces.channels.notices import Notices
 from interfaces.channels.setup import ListingBook
-from interfaces.messaging import streams, subjects
-from interfaces.messaging.broker import Broker, Delivery
-from interfaces.messaging.errors import MessagingError
+from interfaces.messaging.broker import Broker, Delivery, PullConsumer
+from interfaces.messaging.errors import LoginRefused, MessagingError
 
 log = logging.getLogger(__name__)
 
@@ -94,15 +93,11 @@ class Adapter:
         self.max_backoff = max_backoff
         self.calls = 0
 
-    async def run(self, stopping: asyncio.Event) -> None:
-        """Consume and push until ``stopping`` is set."""
-        consumer = await self.broker.consumer(
-            streams.AVAILABILITY.name,
-            subjects.durable_name("adapter", self.channel),
-            subjects.availability_filter(self.channel),
-            ack_wait=60.0,
-        )
+    async def run(self, consumer: PullConsumer, stopping: asyncio.Event) -> None:
+        """Pull the channel's consumer and push until ``stopping`` is set."""
         while not stopping.is_set():
+            if self.broker.refused:  # its password was rotated: only the new one will do
+                raise LoginRefused(f"NATS refused the password of {self.channel}'s adapter")
             try:
                 deliveries = await consumer.fetch(1000, timeout=0.5)
                 if deliveries:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, Protocol, TypeVar
 
 import httpx
 
 Status = Literal["applied", "failed", "rejected"]
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -77,7 +79,7 @@ class Marketplace(Protocol):
 
     @property
     def kind(self) -> str:
-        """The kind's name: shopify, amazon, shopee, woocommerce or webhook."""
+        """The kind's name, as a channel declares it (shopify, amazon, ebay...)."""
         ...
 
     @property
@@ -124,3 +126,19 @@ def missing_fields(update: Update, names: tuple[str, ...]) -> Result | None:
     if not missing:
         return None
     return Result(update.sku, "rejected", f"listing lacks {', '.join(missing)}")
+
+
+def partition(
+    updates: list[Update], problem: Callable[[Update], Result | None], key: Callable[[Update], K]
+) -> tuple[dict[int, Result], dict[K, list[int]]]:
+    """The updates refused before any call (by position), and the positions of the others
+    grouped by the request each goes in (one item, one product, one path...)."""
+    refused: dict[int, Result] = {}
+    groups: dict[K, list[int]] = {}
+    for n, update in enumerate(updates):
+        found = problem(update)
+        if found:
+            refused[n] = found
+        else:
+            groups.setdefault(key(update), []).append(n)
+    return refused, groups

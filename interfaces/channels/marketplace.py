@@ -19,8 +19,11 @@ from interfaces.channels.contract import (
     Unavailable,
     Update,
 )
+from interfaces.channels.ebay import Ebay
+from interfaces.channels.lazada import Lazada
 from interfaces.channels.shopee import Shopee
 from interfaces.channels.shopify import Shopify
+from interfaces.channels.tiktok import TikTok
 from interfaces.channels.webhook import Webhook
 from interfaces.channels.woocommerce import WooCommerce
 
@@ -40,7 +43,16 @@ __all__ = [
     "registry",
 ]
 
-_kinds: list[Marketplace] = [Shopify(), Amazon(), Shopee(), WooCommerce(), Webhook()]
+_kinds: list[Marketplace] = [
+    Shopify(),
+    Amazon(),
+    Shopee(),
+    WooCommerce(),
+    Webhook(),
+    Ebay(),
+    Lazada(),
+    TikTok(),
+]
 registry: dict[str, Marketplace] = {kind.kind: kind for kind in _kinds}
 
 

@@ -13,7 +13,14 @@ from typing import Any
 import httpx
 
 from domain.connection import LISTING_FIELDS, OPTIONAL_LISTING_FIELDS
-from interfaces.channels.contract import Connection, Result, Status, Update, missing_fields
+from interfaces.channels.contract import (
+    Connection,
+    Result,
+    Status,
+    Update,
+    missing_fields,
+    partition,
+)
 from interfaces.channels.exchange import body, exchange
 
 PATH = "/api/v2/product/update_stock"
@@ -61,14 +68,11 @@ class Shopee:
         self, client: httpx.AsyncClient, connection: Connection, updates: list[Update]
     ) -> list[Result]:
         """One request per distinct item_id, carrying all its models."""
-        outcome: dict[int, Result] = {}
-        items: dict[int, list[int]] = {}
-        for n, update in enumerate(updates):
-            problem = missing_fields(update, self.listing_fields) or _not_integers(update)
-            if problem:
-                outcome[n] = problem
-            else:
-                items.setdefault(int(update.listing["item_id"]), []).append(n)
+        outcome, items = partition(
+            updates,
+            lambda u: missing_fields(u, self.listing_fields) or _not_integers(u),
+            lambda u: int(u.listing["item_id"]),
+        )
         for item_id, members in items.items():
             batch = [updates[n] for n in members]
             answer = await self._send(client, connection, item_id, batch)

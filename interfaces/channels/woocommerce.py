@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from domain.connection import LISTING_FIELDS, OPTIONAL_LISTING_FIELDS
-from interfaces.channels.contract import Connection, Result, Update, missing_fields
+from interfaces.channels.contract import Connection, Result, Update, missing_fields, partition
 from interfaces.channels.exchange import body, exchange
 
 PRODUCTS = "/wp-json/wc/v3/products/batch"
@@ -32,14 +32,11 @@ class WooCommerce:
         self, client: httpx.AsyncClient, connection: Connection, updates: list[Update]
     ) -> list[Result]:
         """One batch for simple products, one per parent product for variations."""
-        outcome: dict[int, Result] = {}
-        paths: dict[str, list[int]] = {}
-        for n, update in enumerate(updates):
-            problem = missing_fields(update, self.listing_fields) or _not_integers(update)
-            if problem:
-                outcome[n] = problem
-            else:
-                paths.setdefault(batch_path(update), []).append(n)
+        outcome, paths = partition(
+            updates,
+            lambda u: missing_fields(u, self.listing_fields) or _not_integers(u),
+            batch_path,
+        )
         for path, members in paths.items():
             batch = [updates[n] for n in members]
             answer = await self._send(client, connection, path, batch)

@@ -20,7 +20,9 @@ SECRET_HELP = (
 
 @marketplace_cli.command("simulate")
 def simulate_marketplace(
-    kind: str = typer.Option(..., help="shopify, amazon, shopee, woocommerce or webhook"),
+    kind: str = typer.Option(
+        ..., help="shopify, amazon, shopee, woocommerce, webhook, ebay, lazada or tiktok"
+    ),
     port: int = typer.Option(..., help="HTTP port"),
     host: str = typer.Option("127.0.0.1", help="interface to listen on"),
     rate_limit: float = typer.Option(5.0, help="requests/s before it answers 429"),

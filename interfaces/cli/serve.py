@@ -6,15 +6,19 @@ import contextlib
 import logging
 import os
 import signal
+import sqlite3
 import threading
 
 import typer
 import uvicorn
+from eventsourcing.persistence import PersistenceError
 
 from interfaces.http.app import create_app
+from interfaces.runtime.admin_token import ensure_admin_token
 from interfaces.runtime.bootstrap import Container, build
 from interfaces.runtime.settings import Settings
 from interfaces.runtime.views_process import wait_for_parent
+from interfaces.storage.config import check_writable, describe
 
 
 def serve(
@@ -24,12 +28,41 @@ def serve(
     access_log: bool = typer.Option(True, help="log every request (costs ~1/3 of peak req/s)"),
 ) -> None:
     """Start the service: HTTP API, view followers, expiry sweeper, reactor and the
-    confirmations consumer (with an embedded nats-server when NATS_URL is unset)."""
+    confirmations consumer (with an embedded nats-server when NATS_URL is unset). Without
+    STOCKSYNC_ADMIN_TOKEN and without any working API token, first issue an admin token
+    into ADMIN_TOKEN_FILE (./var/admin-token, mode 0600)."""
     configure_logging()
     settings = Settings()
     settings.reactor = reactor
-    app = create_app(build(settings))
+    container = open_service(settings)
+    ensure_admin_token(container)
+    app = create_app(container)
     uvicorn.run(app, host=host, port=port, log_level="info", access_log=access_log)
+
+
+def open_service(settings: Settings) -> Container:
+    """Build the service; a database it cannot open for writing (a read-only directory, a
+    path under a file) stops it with one line on stderr and exit status 1, no traceback."""
+    try:
+        check_writable(settings.database_url)
+        return build(settings)
+    except (OSError, PersistenceError, sqlite3.Error) as exc:
+        where = describe(settings.database_url)
+        typer.echo(
+            f"stocksync serve: cannot open the database {where} for writing: {why(exc)}", err=True
+        )
+        raise typer.Exit(1) from None
+
+
+def why(exc: Exception) -> str:
+    """The reason in a few words."""
+    if isinstance(exc, FileExistsError | NotADirectoryError):
+        return f"{exc.filename} is not a directory"
+    if isinstance(exc, OSError):
+        return f"{exc.filename}: {exc.strerror}"
+    if str(exc) == "unable to open database file":  # SQLite's words for a path it can't create
+        return f"{exc}; check that its directory exists and this user may write in it"
+    return str(exc) or type(exc).__name__
 
 
 def follow(

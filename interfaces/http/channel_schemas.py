@@ -8,11 +8,11 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictInt
 
 from domain.ids import ID_PATTERN
-from interfaces.http.schemas import Id
+from interfaces.http.fields import MAX_IDENTIFIERS, Id
 
 Units = Annotated[StrictInt | None, Field(default=None, ge=0, le=1_000_000_000)]
 Percent = Annotated[StrictInt | None, Field(default=None, ge=0, le=100)]
-Kind = Literal["shopify", "amazon", "shopee", "woocommerce", "webhook"]
+Kind = Literal["shopify", "amazon", "shopee", "woocommerce", "webhook", "ebay", "lazada", "tiktok"]
 
 
 class RulesIn(BaseModel):
@@ -37,13 +37,14 @@ class ConnectionIn(BaseModel):
             ]
         },
     )
-    base_url: Annotated[str, Field(pattern=r"^https?://\S+$", max_length=500)]
+    base_url: Annotated[str, Field(pattern=r"^https?://[!-~]+$", max_length=500)]
     rate_limit: Annotated[float, Field(gt=0, le=100_000, description="requests per second")]
     burst: Annotated[StrictInt, Field(ge=1, le=100_000)] = 1
     secrets: Annotated[
-        dict[str, Annotated[str, Field(pattern=r"^[A-Z_][A-Z0-9_]{0,127}$")]],
+        dict[Id, Annotated[str, Field(pattern=r"^[A-Z_][A-Z0-9_]{0,127}$")]],
         Field(
             default_factory=dict,
+            max_length=MAX_IDENTIFIERS,
             description="secret name -> the NAME of the environment variable holding it",
         ),
     ]

@@ -11,6 +11,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from domain import errors
+from interfaces.http.fields import PATTERN_MESSAGES
+from interfaces.messaging.errors import MessagingError
 from interfaces.runtime.bootstrap import ViewNotCaughtUp
 
 PROBLEM = "application/problem+json"
@@ -18,6 +20,7 @@ PROBLEM = "application/problem+json"
 STATUS: dict[type[errors.StockError], int] = {
     errors.InvalidCommand: 422,
     errors.IdempotencyKeyReused: 422,
+    errors.PositionNotReached: 422,
     errors.InsufficientStock: 409,
     errors.NegativeOnHand: 409,
     errors.ReservationClosed: 409,
@@ -28,7 +31,13 @@ STATUS: dict[type[errors.StockError], int] = {
     errors.ReservationNotFound: 404,
     errors.TransferNotFound: 404,
     errors.ChannelNotFound: 404,
+    errors.TokenNotFound: 404,
+    errors.Unauthenticated: 401,
+    errors.Forbidden: 403,
 }
+
+
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "body_too_large"}
 
 
 def problem(status: int, code: str, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -58,14 +67,28 @@ def _stock_error(_: Request, exc: Exception) -> JSONResponse:
             }
             for s in exc.shortfalls
         ]
+    if isinstance(exc, errors.Forbidden) and exc.scope is not None:
+        extra["missing_scope"] = exc.scope
     title = exc.code.replace("_", " ").capitalize()
-    return problem(status, exc.code, title, str(exc), **extra)
+    response = problem(status, exc.code, title, str(exc), **extra)
+    if challenge := _challenge(exc):
+        response.headers["WWW-Authenticate"] = challenge
+    return response
+
+
+def _challenge(exc: errors.StockError) -> str | None:
+    # RFC 6750 §3: a bare challenge when no token came, the error's name when a token failed.
+    if isinstance(exc, errors.Unauthenticated):
+        return 'Bearer error="invalid_token"' if exc.presented else "Bearer"
+    if isinstance(exc, errors.Forbidden) and exc.scope is not None:
+        return f'Bearer error="insufficient_scope", scope="{exc.scope}"'
+    return None
 
 
 def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     issues = [
-        {"loc": list(err.get("loc", ())), "msg": err.get("msg", ""), "type": err.get("type", "")}
+        {"loc": list(err.get("loc", ())), "msg": _message(err), "type": err.get("type", "")}
         for err in exc.errors()
     ]
     if any(issue["type"] == "json_invalid" for issue in issues):
@@ -76,10 +99,19 @@ def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     return problem(422, "invalid_request", "Invalid request", detail, errors=issues)
 
 
+def _message(err: Any) -> str:
+    # A pattern's own words rather than the regular expression.
+    message: str = err.get("msg", "")
+    return PATTERN_MESSAGES.get(str((err.get("ctx") or {}).get("pattern")), message)
+
+
 def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code = {404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-    return problem(exc.status_code, code, str(exc.detail), str(exc.detail))
+    code = HTTP_CODES.get(exc.status_code, "http_error")
+    title = code.replace("_", " ").capitalize()
+    response = problem(exc.status_code, code, title, str(exc.detail))
+    response.headers.update(exc.headers or {})  # 405's Allow
+    return response
 
 
 def _not_caught_up(_: Request, exc: Exception) -> JSONResponse:
@@ -99,6 +131,12 @@ def _storage_error(_: Request, exc: Exception) -> JSONResponse:
     return response
 
 
+def _messaging_error(_: Request, exc: Exception) -> JSONResponse:
+    response = problem(503, "nats_unavailable", "NATS unavailable", str(exc))
+    response.headers["Retry-After"] = "1"
+    return response
+
+
 def install(app: FastAPI) -> None:
     """Register the problem+json handlers on the app."""
     app.add_exception_handler(errors.StockError, _stock_error)
@@ -106,3 +144,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(ViewNotCaughtUp, _not_caught_up)
     app.add_exception_handler(PersistenceError, _storage_error)
+    app.add_exception_handler(MessagingError, _messaging_error)

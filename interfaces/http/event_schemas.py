@@ -7,23 +7,20 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
-    NaiveDatetime,
     ValidationInfo,
     field_validator,
 )
 
 from domain.ids import ID_PATTERN
+from interfaces.http.fields import IsoMoment, Text, WholeNumber
 from projections.event_query import check_period
 
 # Positions are 64-bit integers in the store; a larger one is bad input, not a 500.
 MAX_POSITION = 2**63 - 1
 EVENT_TYPE = r"^([A-Z][A-Za-z]{0,63}\.)?[A-Z][A-Za-z]{0,63}$"
-# Free text is compared with PostgreSQL text, which cannot hold NUL.
-TEXT = r"^[^\x00]*$"
 
 
 def _in_utc(moment: datetime) -> datetime:
@@ -34,9 +31,9 @@ def _in_utc(moment: datetime) -> datetime:
         raise ValueError("must be a moment between the years 1 and 9999 in UTC") from exc
 
 
-Instant = Annotated[AwareDatetime | NaiveDatetime, AfterValidator(_in_utc)]
+Instant = Annotated[IsoMoment, AfterValidator(_in_utc)]
 IdFilter = Annotated[str | None, Field(pattern=ID_PATTERN)]
-TextFilter = Annotated[str | None, Field(min_length=1, max_length=200, pattern=TEXT)]
+TextFilter = Text | None
 
 
 class EventsQuery(BaseModel):
@@ -59,10 +56,12 @@ class EventsQuery(BaseModel):
         None, alias="from", description="ISO-8601, inclusive (UTC if no offset)"
     )
     to: Instant | None = Field(None, description="ISO-8601, exclusive (UTC if no offset)")
-    after: Annotated[int, Field(ge=0, le=MAX_POSITION, description="position to start after")] = 0
-    limit: Annotated[int, Field(ge=1, le=1000)] = 100
+    after: Annotated[
+        WholeNumber, Field(ge=0, le=MAX_POSITION, description="position to start after")
+    ] = 0
+    limit: Annotated[WholeNumber, Field(ge=1, le=1000)] = 100
     min_position: Annotated[
-        int | None,
+        WholeNumber | None,
         Field(ge=0, description="answer only once the log view has applied this position"),
     ] = None
     wait: Annotated[float, Field(gt=0, le=30, description="seconds to wait for min_position")] = 2.0

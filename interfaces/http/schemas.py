@@ -7,7 +7,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
-    AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
@@ -16,13 +15,8 @@ from pydantic import (
 )
 
 from domain.ids import ID_PATTERN
+from interfaces.http.fields import MAX_LINES, Count, Id, IsoAwareMoment, Quantity, Reference, Text
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, examples=["SKU-1"])]
-Quantity = Annotated[StrictInt, Field(gt=0, le=1_000_000_000, description="units, > 0")]
-Count = Annotated[StrictInt, Field(ge=0, le=1_000_000_000, description="units, >= 0")]
-# Free text is stored in PostgreSQL text columns, which cannot hold NUL.
-NO_NUL = r"^[^\x00]*$"
-Reference = Annotated[str | None, Field(default=None, min_length=1, max_length=200, pattern=NO_NUL)]
 Reason = Literal["damaged", "lost", "found", "correction", "quality_hold", "quality_release"]
 
 
@@ -35,7 +29,7 @@ def _in_utc(moment: datetime) -> datetime:
     return moment
 
 
-Moment = Annotated[AwareDatetime, AfterValidator(_in_utc)]
+Moment = Annotated[IsoAwareMoment, AfterValidator(_in_utc)]
 
 
 def _example(**example: Any) -> ConfigDict:
@@ -177,9 +171,9 @@ class ReservationIn(BaseModel):
         lines=[{"sku": "SKU-1", "quantity": 2}],
     )
     reservation_id: Id
-    order_id: Annotated[str, Field(min_length=1, max_length=200, pattern=NO_NUL)]
+    order_id: Text
     channel: Id
-    lines: Annotated[list[LineIn], Field(min_length=1, max_length=500)]
+    lines: Annotated[list[LineIn], Field(min_length=1, max_length=MAX_LINES)]
     expires_at: Moment | None = None
 
 

@@ -20,13 +20,27 @@ from dataclasses import dataclass, field
 import nats
 from nats.aio.client import Client
 from nats.aio.msg import Msg
+from nats.errors import AuthorizationError
 from nats.errors import Error as NatsError
 from nats.js import JetStreamContext, api
 from nats.js.errors import NotFoundError
 
-from interfaces.messaging.errors import MessagingError, PublishFailed
+from interfaces.messaging.acks import abandon, all_acks
+from interfaces.messaging.errors import (
+    ConsumerMissing,
+    LoginRefused,
+    MessagingError,
+    PublishFailed,
+)
 from interfaces.messaging.message import MSG_ID_HEADER, Message
-from interfaces.messaging.streams import DUPLICATE_WINDOW, STREAMS, StreamSpec, StreamStatus
+from interfaces.messaging.streams import (
+    DUPLICATE_WINDOW,
+    STREAMS,
+    ConsumerSpec,
+    StreamSpec,
+    StreamStatus,
+)
+from interfaces.messaging.users import Login, without_credentials
 
 __all__ = ["Broker", "Delivery", "Message", "PullConsumer"]
 log = logging.getLogger(__name__)
@@ -135,17 +149,28 @@ class Broker:
         self.request_timeout = request_timeout
         self._nc: Client | None = None
         self._js: JetStreamContext | None = None
+        self._refusal: asyncio.Event | None = None
+        self._dropped = asyncio.Event()  # set when this connection drops, then replaced
+
+    @property
+    def refused(self) -> bool:
+        """True once the server refused this client's login (a wrong or rotated password)."""
+        return self._refusal is not None and self._refusal.is_set()
 
     @property
     def connected(self) -> bool:
         """True while the connection is up (False while it reconnects or once it is closed)."""
         return self._nc is not None and self._nc.is_connected
 
-    async def connect(self, url: str, name: str, timeout: float | None = None) -> None:
-        """Connect, retrying until the server answers (at most `timeout` seconds when given)."""
+    async def connect(
+        self, url: str, name: str, timeout: float | None = None, login: Login | None = None
+    ) -> None:
+        """Connect, retrying until the server answers (at most `timeout` seconds when given),
+        as `login`'s user (or the URL's, nats://user:password@host:port) with its inbox."""
         connecting = nats.connect(
             url,
             name=name,
+            **(login or Login()).options(),
             allow_reconnect=True,
             max_reconnect_attempts=-1,
             reconnect_time_wait=self.reconnect_wait,
@@ -154,10 +179,21 @@ class Broker:
             disconnected_cb=self._on_disconnected,
             reconnected_cb=self._on_reconnected,
         )
+        self._refusal = asyncio.Event()  # a wrong password is not retried until the timeout
+        refused = asyncio.ensure_future(self._refusal.wait())
+        task = asyncio.ensure_future(connecting)
+        await asyncio.wait({task, refused}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        refused.cancel()
+        where = without_credentials(url)
+        if not task.done():
+            task.cancel()
+            if self.refused:
+                raise LoginRefused(f"{where} refused the login: a wrong or rotated password")
+            raise MessagingError(f"cannot connect to {where}: no answer in {timeout}s")
         try:
-            self._nc = await asyncio.wait_for(connecting, timeout)
-        except (NatsError, OSError, TimeoutError) as exc:
-            raise MessagingError(f"cannot connect to {url}: {exc!r}") from exc
+            self._nc = task.result()
+        except (NatsError, OSError) as exc:
+            raise MessagingError(f"cannot connect to {where}: {exc!r}") from exc
         self._js = self._nc.jetstream(timeout=self.request_timeout)
 
     async def close(self) -> None:
@@ -199,16 +235,17 @@ class Broker:
     async def publish_batch(self, messages: Sequence[Message], timeout: float) -> list[bool]:
         """Publish pipelined and wait for every ack; per message, True when it was a duplicate.
 
-        Raises PublishFailed when any ack fails or is missing after `timeout` seconds.
+        Raises PublishFailed when any ack fails or is missing after `timeout` seconds, and at
+        once when the connection drops first: the acks awaited over it will never come.
         """
-        deadline = asyncio.get_running_loop().time() + timeout
+        deadline, dropped = asyncio.get_running_loop().time() + timeout, self._dropped
         futures: list[asyncio.Future[api.PubAck]] = []
         try:
             for message in messages:
                 futures.append(await self._send(message, deadline))
-            acks = await _acks(futures, deadline)
+            acks = await all_acks(futures, deadline, dropped)
         except (NatsError, TimeoutError) as exc:
-            _abandon(futures)
+            abandon(futures)
             raise PublishFailed(f"{len(messages)} messages, not all acked: {exc!r}") from exc
         return [bool(ack.duplicate) for ack in acks]
 
@@ -217,27 +254,32 @@ class Broker:
         message = Message(subject, data, msg_id)
         return (await self.publish_batch([message], self.request_timeout))[0]
 
-    async def consumer(
-        self,
-        stream: str,
-        durable: str,
-        filter_subject: str,
-        max_ack_pending: int = 20000,
-        ack_wait: float = 30.0,
-    ) -> PullConsumer:
-        """Create or update a durable pull consumer and bind to it."""
-        config = api.ConsumerConfig(
-            name=durable,
-            durable_name=durable,
-            filter_subject=filter_subject,
-            ack_policy=api.AckPolicy.EXPLICIT,
-            ack_wait=ack_wait,
-            max_ack_pending=max_ack_pending,
-        )
-        with _translated(f"consumer {durable} on {stream}"):
-            await self._js_ctx().add_consumer(stream, config)
-            sub = await self._js_ctx().pull_subscribe_bind(durable=durable, stream=stream)
+    async def consumer(self, spec: ConsumerSpec, create: bool = True) -> PullConsumer:
+        """Bind to a durable pull consumer, creating it (or updating its config) first when
+        `create`; otherwise ConsumerMissing when it does not exist."""
+        with _translated(f"consumer {spec.durable} on {spec.stream}"):
+            if create:
+                await self.ensure_consumer(spec)
+            else:
+                try:
+                    await self._js_ctx().consumer_info(spec.stream, spec.durable)
+                except NotFoundError as exc:
+                    raise ConsumerMissing(f"no consumer {spec.durable} on {spec.stream}") from exc
+            sub = await self._js_ctx().pull_subscribe_bind(durable=spec.durable, stream=spec.stream)
         return PullConsumer(sub)
+
+    async def ensure_consumer(self, spec: ConsumerSpec) -> None:
+        """Create a durable pull consumer, or update its config; safe to call again."""
+        config = api.ConsumerConfig(
+            name=spec.durable,
+            durable_name=spec.durable,
+            filter_subject=spec.filter_subject,
+            ack_policy=api.AckPolicy.EXPLICIT,
+            ack_wait=spec.ack_wait,
+            max_ack_pending=spec.max_ack_pending,
+        )
+        with _translated(f"consumer {spec.durable} on {spec.stream}"):
+            await self._js_ctx().add_consumer(spec.stream, config)
 
     async def stream_messages(self, stream: str, subject_filter: str = ">") -> list[Message]:
         """Every message a stream holds under `subject_filter`, oldest first (for checks)."""
@@ -254,13 +296,15 @@ class Broker:
         return messages
 
     async def subscribe(self, subject: str, handler: Handler) -> Unsubscribe:
-        """Core NATS: call `handler` with each message on `subject` (no JetStream, no ack)."""
+        """Core NATS: call `handler` with each message on `subject` (no JetStream, no ack),
+        from once the server has the subscription (when this returns)."""
 
         async def callback(msg: Msg) -> None:
             await handler(_message(msg))
 
         with _translated(f"subscribe {subject}"):
             sub = await self._client().subscribe(subject, cb=callback)
+            await self._client().flush()
         return sub.unsubscribe
 
     async def _send(self, message: Message, deadline: float) -> asyncio.Future[api.PubAck]:
@@ -281,29 +325,28 @@ class Broker:
         return self._js
 
     async def _on_error(self, exc: Exception) -> None:
+        if self._refused_by(exc):
+            return
         # While reconnecting, every refused attempt lands here: keep those out of the warnings.
         log.log(logging.DEBUG if isinstance(exc, OSError) else logging.WARNING, "nats: %r", exc)
 
     async def _on_disconnected(self) -> None:
-        if self._nc is not None:  # not a close() of ours
-            log.warning("nats: disconnected")
+        self._dropped.set()
+        self._dropped = asyncio.Event()
+        if self._nc is not None and not self._refused_by(self._nc.last_error):
+            log.warning("nats: disconnected")  # not a close() of ours
+
+    def _refused_by(self, exc: Exception | None) -> bool:
+        # At connect, a refusal is an error callback; later (the password was rotated), it is
+        # why the server closed the connection, and nats-py then does not reconnect.
+        refused = (
+            isinstance(exc, AuthorizationError) or "authorization violation" in str(exc).lower()
+        )
+        if refused and self._refusal is not None:
+            self._refusal.set()
+            log.error("nats: the server refused the login (a wrong or rotated password)")
+        return refused
 
     async def _on_reconnected(self) -> None:
-        log.info("nats: reconnected to %s", self._client().connected_url)
-
-
-async def _acks(futures: list[asyncio.Future[api.PubAck]], deadline: float) -> list[api.PubAck]:
-    if not futures:
-        return []
-    remaining = max(deadline - asyncio.get_running_loop().time(), 0.0)
-    _, pending = await asyncio.wait(futures, timeout=remaining)
-    if pending:
-        raise TimeoutError(f"{len(pending)} of {len(futures)} acks missing")
-    return [future.result() for future in futures]
-
-
-def _abandon(futures: list[asyncio.Future[api.PubAck]]) -> None:
-    """Cancel the acks still awaited, and retrieve the errors of the failed ones."""
-    for future in futures:
-        if not future.cancel() and not future.cancelled():
-            future.exception()
+        url = self._client().connected_url
+        log.info("nats: reconnected to %s", url and without_credentials(url.geturl()))

@@ -17,7 +17,9 @@ from interfaces.messaging.broker import Broker, Delivery
 from interfaces.messaging.errors import MessagingError
 
 log = logging.getLogger(__name__)
-DURABLE = "stocksync-confirmations"
+CONSUMER = streams.ConsumerSpec(
+    streams.CONFIRMATIONS.name, "stocksync-confirmations", f"{subjects.CONFIRMATIONS}.>"
+)
 
 
 def parse(data: bytes) -> tuple[str, str, Confirmation]:
@@ -56,9 +58,7 @@ async def handle(ledger: StockLedger, delivery: Delivery) -> None:
 
 async def consume(broker: Broker, ledger: StockLedger, stopping: asyncio.Event) -> None:
     """Record confirmations until ``stopping`` is set."""
-    consumer = await broker.consumer(
-        streams.CONFIRMATIONS.name, DURABLE, f"{subjects.CONFIRMATIONS}.>"
-    )
+    consumer = await broker.consumer(CONSUMER)
     while not stopping.is_set():
         try:
             for delivery in await consumer.fetch(100, timeout=0.5):

@@ -17,3 +17,11 @@ class PublishFailed(MessagingError):
 
 class NatsServerError(MessagingError):
     """The embedded nats-server could not be found, did not start, or did not answer."""
+
+
+class ConsumerMissing(MessagingError):
+    """A durable consumer to bind to does not exist (yet): the service creates adapters'."""
+
+
+class LoginRefused(MessagingError):
+    """The server refused the user and password (wrong, or rotated since)."""

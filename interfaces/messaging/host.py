@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import shutil
 import socket
@@ -10,6 +11,8 @@ from importlib import metadata
 from pathlib import Path
 
 from interfaces.messaging.errors import NatsServerError
+
+log = logging.getLogger(__name__)
 
 
 def server_binary() -> Path:
@@ -44,6 +47,24 @@ def free_port(host: str = "127.0.0.1") -> int:
         sock.bind((host, 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def choose_port(host: str, preferred: int) -> int:
+    """`preferred` when it is free on `host`, else a free port."""
+    if port_is_free(host, preferred):
+        return preferred
+    log.info("port %s is busy; the embedded nats-server takes a free one", preferred)
+    return free_port(host)
+
+
+def answers(host: str, port: int) -> bool:
+    """True when a nats-server with JetStream answers on (host, port) (its INFO line)."""
+    try:
+        with socket.create_connection((host, port), timeout=1.0) as sock:
+            info = sock.makefile("rb").readline(65536)
+    except OSError:
+        return False
+    return info.startswith(b"INFO ") and b'"jetstream":true' in info
 
 
 def lock_store(store_dir: Path) -> int:

@@ -1,5 +1,7 @@
 """The messaging side of a process: one thread with an asyncio loop running the broker, the
-reactor (outbox -> JetStream) and the confirmations consumer."""
+reactor (outbox -> JetStream) and the confirmations consumer. The process that consumes the
+confirmations also creates every credentialed channel's adapter consumer (the adapters' NATS
+users may only bind to theirs)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,8 @@ from interfaces.messaging import confirmations
 from interfaces.messaging.broker import Broker
 from interfaces.messaging.errors import MessagingError
 from interfaces.messaging.reactor import Reactor
+from interfaces.messaging.streams import ConsumerSpec, adapter_consumer
+from interfaces.messaging.users import Login, without_credentials
 from projections.store import View
 
 log = logging.getLogger(__name__)
@@ -24,15 +28,24 @@ class MessagingRuntime:
     """Starts and stops the messaging workers of a process."""
 
     def __init__(
-        self, url: str, ledger: StockLedger, outbox: View, *, reactor: bool, confirmations: bool
+        self,
+        url: str,
+        ledger: StockLedger,
+        outbox: View,
+        *,
+        reactor: bool,
+        confirmations: bool,
+        login: Login | None = None,
     ) -> None:
         self.url = url
+        self.login = login
         self.ledger = ledger
         self.broker = Broker()
         self.reactor = Reactor(outbox, self.broker) if reactor else None
         self.with_confirmations = confirmations
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping: asyncio.Event | None = None
+        self._ready: asyncio.Event | None = None
         self._thread = threading.Thread(target=self._run, name="messaging", daemon=True)
 
     def start(self) -> None:
@@ -44,6 +57,18 @@ class MessagingRuntime:
         if self.reactor is not None:
             self.reactor.wake.set()
 
+    def ensure_consumer(self, spec: ConsumerSpec, timeout: float = 10.0) -> None:
+        """From another thread: create (or update) a durable consumer once connected;
+        MessagingError when that is not done within `timeout` seconds."""
+        if self._loop is None or self._ready is None:
+            raise MessagingError("messaging has not started")
+        future = asyncio.run_coroutine_threadsafe(self._ensure(spec), self._loop)
+        try:
+            future.result(timeout)
+        except TimeoutError as exc:
+            future.cancel()
+            raise MessagingError(f"NATS did not create {spec.durable} in {timeout}s") from exc
+
     def stop(self) -> None:
         """Stop the workers and close the connection."""
         if self._loop is not None and self._stopping is not None:
@@ -54,8 +79,8 @@ class MessagingRuntime:
         asyncio.run(self._main())
 
     async def _main(self) -> None:
+        self._stopping, self._ready = asyncio.Event(), asyncio.Event()
         self._loop = asyncio.get_running_loop()
-        self._stopping = asyncio.Event()
         connecting = asyncio.create_task(self._connect())
         stop = asyncio.create_task(self._stopping.wait())
         await asyncio.wait({connecting, stop}, return_when=asyncio.FIRST_COMPLETED)
@@ -71,15 +96,28 @@ class MessagingRuntime:
             await self.broker.close()
 
     async def _connect(self) -> None:
-        await self.broker.connect(self.url, name="stocksync")
+        connected = False
         while True:
             try:
+                if not connected:  # a refused login is retried too: the operator may fix it
+                    await self.broker.connect(self.url, name="stocksync", login=self.login)
+                    connected = True
                 await self.broker.ensure_streams()
-                log.info("messaging: connected to %s, streams ready", self.url)
-                return
+                if self.with_confirmations:
+                    for channel in await asyncio.to_thread(self.ledger.adapter_credentials):
+                        await self.broker.ensure_consumer(adapter_consumer(channel))
+                log.info("messaging: connected to %s, streams ready", without_credentials(self.url))
+                break
             except MessagingError as exc:
-                log.warning("messaging: streams not ready (%s); retrying", exc)
+                log.warning("messaging: not ready (%s); retrying", exc)
                 await asyncio.sleep(1.0)
+        assert self._ready is not None
+        self._ready.set()
+
+    async def _ensure(self, spec: ConsumerSpec) -> None:
+        assert self._ready is not None
+        await self._ready.wait()
+        await self.broker.ensure_consumer(spec)
 
     def _workers(self) -> list[Coroutine[Any, Any, None]]:
         assert self._stopping is not None

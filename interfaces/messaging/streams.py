@@ -90,3 +90,25 @@ class StreamStatus:
     duplicate_window: float
     max_age: float
     max_bytes: int
+
+
+@dataclass(frozen=True)
+class ConsumerSpec:
+    """A durable pull consumer: its stream, its name, what it delivers and how it is acked."""
+
+    stream: str
+    durable: str
+    filter_subject: str
+    ack_wait: float = 30.0
+    max_ack_pending: int = 20000
+
+
+def adapter_consumer(channel: str) -> ConsumerSpec:
+    """The durable consumer of one channel's adapter: the service creates it (the adapter's
+    NATS user may only bind to it) and the adapter pulls its channel's figures from it."""
+    return ConsumerSpec(
+        AVAILABILITY.name,
+        subjects.durable_name("adapter", channel),
+        subjects.availability_filter(channel),
+        ack_wait=60.0,
+    )

@@ -11,10 +11,13 @@ from typing import Any, cast
 
 from eventsourcing.projection import ProjectionRunner
 
+from application.keyring import Keyring
 from application.service import StockLedger
 from application.sweeper import Clock, ExpirySweeper, SystemClock
+from interfaces.messaging.credentials import CredentialIssuer
 from interfaces.messaging.embedded import EmbeddedNats
 from interfaces.messaging.runtime import MessagingRuntime
+from interfaces.runtime.nats_setup import service_login, start_embedded
 from interfaces.runtime.settings import Settings
 from interfaces.runtime.views_process import ViewsProcess
 from interfaces.storage.config import persistence_env
@@ -42,10 +45,12 @@ class Container:
     views: dict[str, View]
     followers: dict[str, Follower]
     sweeper: ExpirySweeper
+    keyring: Keyring
     runners: list[ProjectionRunner[Any, Any]] = field(default_factory=list)
     nats_url: str | None = None
     embedded: EmbeddedNats | None = None
     messaging: MessagingRuntime | None = None
+    credentials: CredentialIssuer | None = None  # adapters' NATS users, where the API is served
     views_process: ViewsProcess | None = None
     workers: list[Follower | FollowerGroup] = field(default_factory=list)  # the running ones
     _stopping: threading.Event = field(default_factory=threading.Event)
@@ -58,7 +63,8 @@ class Container:
 
     def start(self) -> None:
         """Start the views' followers and the reactor (in a child process with VIEWS_PROCESS),
-        the expiry sweeper and the confirmations consumer."""
+        the expiry sweeper, the confirmations consumer and the API tokens' keyring."""
+        self.keyring.start()
         if self.settings.views_process:
             self.start_messaging(reactor=False, confirmations=True)
             self.views_process = ViewsProcess(self.child_env())
@@ -112,17 +118,21 @@ class Container:
             )
 
     def start_messaging(self, *, reactor: bool, confirmations: bool) -> None:
-        """Connect to NATS_URL, or start the embedded nats-server, and run the workers."""
+        """Connect to NATS_URL, or start the embedded nats-server (which admits only the
+        service and the adapters issued a credential), and run the workers."""
         url = self.settings.nats_url
         if url is None and self.settings.embedded_nats:
-            self.embedded = EmbeddedNats(self.settings.nats_store)
-            url = self.embedded.start()
+            self.embedded = start_embedded(self.settings, self.ledger)
+            url = self.embedded.url
         if url is None:
             return
         self.nats_url = url
+        login, outbox = service_login(self.settings), self.views["inventory"]
         self.messaging = MessagingRuntime(
-            url, self.ledger, self.views["inventory"], reactor=reactor, confirmations=confirmations
+            url, self.ledger, outbox, reactor=reactor, confirmations=confirmations, login=login
         )
+        if confirmations:
+            self.credentials = CredentialIssuer(self.ledger, url, self.messaging, self.embedded)
         self.followers["inventory"].listeners.append(self.messaging.wake)
         self.followers[AuditChain.name].listeners.append(self.messaging.wake)
         if self.postgres and reactor:  # outbox rows committed by another process
@@ -161,6 +171,7 @@ class Container:
         if self.embedded is not None:
             self.embedded.stop()
         self.sweeper.stop()
+        self.keyring.stop()
         for worker in self.workers:
             worker.stop()
         for runner in self.runners:
@@ -196,10 +207,12 @@ def build(settings: Settings | None = None, clock: Clock | None = None) -> Conta
         name: Follower(ledger, view, poll_interval=settings.follower_poll_interval)
         for name, view in views.items()
     }
+    clock = clock or SystemClock()
     sweeper = ExpirySweeper(
         ledger,
         lambda now, limit: reservations.due(views["reservations"], now, limit),
-        clock or SystemClock(),
+        clock,
         settings.sweep_interval,
     )
-    return Container(settings, env, ledger, views, followers, sweeper)
+    keyring = Keyring(ledger, clock, settings.admin_token, settings.token_refresh_interval)
+    return Container(settings, env, ledger, views, followers, sweeper, keyring)

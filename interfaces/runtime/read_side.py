@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.errors import SkuNotFound
+from domain.errors import PositionNotReached, SkuNotFound
 from interfaces.runtime.bootstrap import Container
 from projections import event_query, read
 from projections import sync as sync_view
@@ -17,9 +17,21 @@ class ReadSide:
     def __init__(self, container: Container) -> None:
         self.container = container
 
+    def _caught_up(self, view: str, min_position: int | None, timeout: float) -> None:
+        # A position the log has not reached was never given to anyone: the client's mistake,
+        # refused at once. One the log has reached is worth a bounded wait for the view.
+        if not min_position:
+            return
+        end = self.container.ledger.recorder.max_notification_id() or 0
+        if min_position > end:
+            raise PositionNotReached(
+                f"min_position {min_position} is beyond the end of the log (position {end}): "
+                "pass a position this service answered"
+            )
+        self.container.wait_for(view, min_position, timeout)
+
     def _inventory(self, min_position: int | None, timeout: float) -> Any:
-        if min_position:
-            self.container.wait_for("inventory", min_position, timeout)
+        self._caught_up("inventory", min_position, timeout)
         return self.container.views["inventory"]
 
     def availability(
@@ -75,8 +87,7 @@ class ReadSide:
         timeout: float,
     ) -> dict[str, Any]:
         """A page of the global event log, in log order."""
-        if min_position:
-            self.container.wait_for("event_log", min_position, timeout)
+        self._caught_up("event_log", min_position, timeout)
         view = self.container.views["event_log"]
         found, next_after = event_query.page(view, where, after, limit)
         return {"events": [entry.record() for entry in found], "next_after": next_after}

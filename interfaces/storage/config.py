@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,6 +22,26 @@ def persistence_env(database_url: str) -> dict[str, str]:
         f"DATABASE_URL must be sqlite:///path/to/file.db or postgresql://user:pass@host:port/db, "
         f"got {database_url!r}"
     )
+
+
+def describe(database_url: str) -> str:
+    """The database a URL names, for people: a SQLite file's path, or PostgreSQL's host, port
+    and database (never the password)."""
+    if database_url.startswith("sqlite:///"):
+        return database_url.removeprefix("sqlite:///")
+    parts = urlsplit(database_url)
+    return f"{parts.hostname or '127.0.0.1'}:{parts.port or 5432}{parts.path}"
+
+
+def check_writable(database_url: str) -> None:
+    """Refuse a SQLite database this process may not write: the file if it exists, and its
+    directory (SQLite creates its journal there). PermissionError names the first."""
+    if not database_url.startswith("sqlite:///"):
+        return
+    path = Path(database_url.removeprefix("sqlite:///"))
+    for target in (path, path.parent):
+        if target.exists() and not os.access(target, os.W_OK):
+            raise PermissionError(errno.EACCES, "not writable by this user", str(target))
 
 
 def _sqlite(path: str) -> dict[str, str]:

@@ -105,15 +105,14 @@ def test_the_log_lists_every_event_once_in_order(client: TestClient) -> None:
     assert placed["data"]["lines"] == [{"sku": story.sku, "location": story.source, "quantity": 2}]
 
 
-def test_min_position_waits_for_the_view_or_answers_503(client: TestClient) -> None:
+def test_min_position_waits_for_the_view_or_is_refused_beyond_the_log(client: TestClient) -> None:
     story = Story().tell(client)
     position = receive(client, story.source, story.sku, 1)["position"]
     page = events(client, after=position - 1, min_position=position)
     assert [named(item) for item in page["events"]] == ["StockItem.Received"]
     assert page["events"][0]["position"] == position
     response = client.get("/v1/events", params={"min_position": 10**9, "wait": 0.05})
-    assert_problem(response, 503, "view_not_caught_up")
-    assert response.headers["Retry-After"] == "1"
+    assert_problem(response, 422, "position_not_reached")
 
 
 def test_each_filter_alone_finds_exactly_the_events_it_concerns(client: TestClient) -> None:

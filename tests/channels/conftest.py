@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -10,17 +11,26 @@ import pytest
 from interfaces.channels.marketplace import Connection
 from interfaces.channels.simulator import Running, start
 from tests.channels.kinds import SECRETS
+from tests.channels.receiver import Receiver
 
 Start = Callable[..., Running]
 
 
 @pytest.fixture
 def simulator() -> Iterator[Start]:
-    """Start simulators: simulator(kind, rate_limit=1000.0, burst=None); all stop afterwards."""
+    """Start simulators: simulator(kind, rate_limit=1000.0, burst=None, secrets=None, clock=...,
+    retry_delay=...); all stop afterwards."""
     running: list[Running] = []
 
-    def _start(kind: str, rate_limit: float = 1000.0, burst: int | None = None) -> Running:
-        sim = start(kind, secrets=SECRETS[kind], rate_limit=rate_limit, burst=burst)
+    def _start(
+        kind: str,
+        rate_limit: float = 1000.0,
+        burst: int | None = None,
+        secrets: dict[str, str] | None = None,
+        **options: Any,
+    ) -> Running:
+        chosen = secrets or SECRETS[kind]
+        sim = start(kind, secrets=chosen, rate_limit=rate_limit, burst=burst, **options)
         running.append(sim)
         return sim
 
@@ -55,3 +65,10 @@ def sell(sim: Running, key: str) -> httpx.Response:
 def delist(sim: Running, key: str) -> None:
     """Make the simulator forget a listing."""
     httpx.post(f"{sim.url}/_sim/listings/{key}/delist").raise_for_status()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A webhook receiver the test owns, on a free port."""
+    with Receiver() as running:
+        yield running

@@ -25,6 +25,14 @@ SECRETS: dict[str, dict[str, str]] = {
     },
     "woocommerce": {"consumer_key": "ck_test", "consumer_secret": "cs_test"},
     "webhook": {"signing_secret": "whsec_test"},
+    "ebay": {"access_token": "v^1.1#i^1#test-user-token"},
+    "lazada": {"app_key": "100123", "app_secret": "lzd-test-secret", "access_token": "lzd-token"},
+    "tiktok": {
+        "app_key": "6a1test",
+        "app_secret": "tts-test-secret",
+        "access_token": "TTP_test_token",
+        "shop_cipher": "ROW_test_cipher",
+    },
 }
 
 
@@ -47,6 +55,12 @@ def listing(kind: str, variation: bool = False) -> dict[str, str]:
         return {"item_id": number(), "model_id": number()}
     if kind == "woocommerce":
         return {"product_id": number(), **({"variation_id": number()} if variation else {})}
+    if kind == "ebay":
+        return {"offer_id": number()}
+    if kind == "lazada":
+        return {"item_id": number(), "sku_id": number()}
+    if kind == "tiktok":
+        return {"product_id": number(), "sku_id": number(), "warehouse_id": "7001"}
     return {}
 
 
@@ -62,6 +76,12 @@ def key(kind: str, update: Update) -> str:
         return f"{ids['item_id']}/{ids['model_id']}"
     if kind == "woocommerce":
         return "/".join(ids[name] for name in ("product_id", "variation_id") if name in ids)
+    if kind == "ebay":
+        return ids["offer_id"]
+    if kind == "lazada":
+        return f"{ids['item_id']}/{ids['sku_id']}"
+    if kind == "tiktok":
+        return f"{ids['product_id']}/{ids['sku_id']}@{ids['warehouse_id']}"
     return update.sku
 
 

@@ -25,6 +25,7 @@ from tests.channels.kinds import SECRETS, run, update
 def test_every_kind_is_registered_with_its_limits_listing_ids_and_secrets() -> None:
     assert {kind: m.max_batch for kind, m in registry.items()} == {
         "shopify": 250, "amazon": 1, "shopee": 50, "woocommerce": 100, "webhook": 100,
+        "ebay": 25, "lazada": 50, "tiktok": 50,
     }  # fmt: skip
     assert listing_fields("shopify") == ("inventory_item_id", "location_id")
     assert listing_fields("amazon") == ("seller_id", "marketplace_id", "product_type")
@@ -33,6 +34,12 @@ def test_every_kind_is_registered_with_its_limits_listing_ids_and_secrets() -> N
     assert listing_fields("woocommerce") == ("product_id",)
     assert optional_listing_fields("woocommerce") == ("variation_id",)
     assert listing_fields("webhook") == ()
+    assert (listing_fields("ebay"), optional_listing_fields("ebay")) == (
+        ("offer_id",),
+        ("inventory_sku",),
+    )
+    assert listing_fields("lazada") == ("item_id", "sku_id")
+    assert listing_fields("tiktok") == ("product_id", "sku_id", "warehouse_id")
     assert {kind: set(m.secret_names) for kind, m in registry.items()} == {
         kind: set(secrets) for kind, secrets in SECRETS.items()
     }
@@ -41,7 +48,7 @@ def test_every_kind_is_registered_with_its_limits_listing_ids_and_secrets() -> N
 
 def test_an_unknown_kind_names_the_known_ones() -> None:
     with pytest.raises(KeyError, match="shopify"):
-        marketplace("ebay")
+        marketplace("etsy")
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,16 @@ from interfaces.channels.marketplace import Rejected, Throttled
 from tests.channels.conftest import Start, connect, listings, sell, stats
 from tests.channels.kinds import key, push, update
 
-KINDS = ["shopify", "amazon", "shopee", "woocommerce", "webhook"]
+KINDS = ["shopify", "amazon", "shopee", "woocommerce", "webhook", "ebay", "lazada", "tiktok"]
 WRONG = {
     "shopify": {"access_token": "shpat_stolen"},
     "amazon": {"access_token": "Atza|expired"},
     "shopee": {"partner_key": "tampered"},
     "woocommerce": {"consumer_secret": "cs_wrong"},
     "webhook": {"signing_secret": "tampered"},
+    "ebay": {"access_token": "v^1.1#expired"},
+    "lazada": {"app_secret": "tampered"},
+    "tiktok": {"app_secret": "tampered"},
 }
 
 
@@ -24,8 +27,9 @@ WRONG = {
 def test_an_accepted_update_sets_the_listing_quantity(kind: str, simulator: Start) -> None:
     sim = simulator(kind)
     first = update(kind, 7)
-    same_item = {"item_id": first.listing["item_id"]} if kind == "shopee" else {}
-    second = update(kind, 0, **same_item)  # one Shopee request carries one item's models
+    # One Shopee request carries one item's models, one TikTok Shop request one product's SKUs.
+    same = {"shopee": "item_id", "tiktok": "product_id"}.get(kind)
+    second = update(kind, 0, **({same: first.listing[same]} if same else {}))
     results = push(connect(kind, sim), [first, second] if kind != "amazon" else [first])
     assert {result.status for result in results} == {"applied"}
     assert listings(sim)[key(kind, first)] == 7

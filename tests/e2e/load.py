@@ -14,6 +14,7 @@ import httpx
 
 from tests.e2e.scenario import Channel, expected
 from tests.e2e.stack import Api
+from tests.tokens import ADMIN
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ class Load:
             time.sleep(0.05)
 
     def _run(self) -> None:
-        with httpx.Client(base_url=self.url, timeout=30.0) as http:
+        with httpx.Client(base_url=self.url, timeout=30.0, headers=ADMIN) as http:
             while not self._stop.is_set():
                 self._one(http)
                 if self.pause:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-KINDS = ("shopify", "amazon", "shopee", "woocommerce", "webhook")
+KINDS = ("shopify", "amazon", "shopee", "woocommerce", "webhook", "ebay", "lazada", "tiktok")
 SECRETS: dict[str, dict[str, str]] = {
     "shopify": {"access_token": "shpat-e2e-0001"},
     "amazon": {"access_token": "Atza|e2e-0001"},
@@ -17,6 +17,14 @@ SECRETS: dict[str, dict[str, str]] = {
     },
     "woocommerce": {"consumer_key": "ck_e2e0001", "consumer_secret": "cs_e2e0001"},
     "webhook": {"signing_secret": "whsec-e2e-0001"},
+    "ebay": {"access_token": "v^1.1#e2e-0001"},
+    "lazada": {"app_key": "100e2e", "app_secret": "lazada-secret-e2e", "access_token": "lzd-e2e"},
+    "tiktok": {
+        "app_key": "6e2e",
+        "app_secret": "tiktok-secret-e2e",
+        "access_token": "TTP_e2e",
+        "shop_cipher": "ROW_e2e",
+    },
 }
 WEBHOOK_PATH = "/hooks/stock"
 
@@ -52,6 +60,20 @@ def listing(kind: str, sku: str, n: int) -> Listing:
         return Listing(sku, {"product_id": str(300 + n)}, str(300 + n))
     if kind == "webhook":
         return Listing(sku, {}, sku)
+    return regional(kind, sku, n)
+
+
+def regional(kind: str, sku: str, n: int) -> Listing:
+    """eBay, Lazada and TikTok Shop listings (two SKUs per TikTok product: one call each)."""
+    if kind == "ebay":
+        return Listing(sku, {"offer_id": str(9000 + n)}, str(9000 + n))
+    if kind == "lazada":
+        item, sku_id = str(600 + n), str(7000 + n)
+        return Listing(sku, {"item_id": item, "sku_id": sku_id}, f"{item}/{sku_id}")
+    if kind == "tiktok":
+        product, sku_id = str(1700 + n // 2), str(1800 + n)
+        ids = {"product_id": product, "sku_id": sku_id, "warehouse_id": "W1"}
+        return Listing(sku, ids, f"{product}/{sku_id}@W1")
     raise ValueError(f"unknown kind {kind!r}")
 
 

@@ -13,12 +13,15 @@ from interfaces.messaging.broker import Broker, Message
 from interfaces.messaging.embedded import EmbeddedNats
 from tests.e2e.marketplaces import SECRETS, WEBHOOK_PATH, env_names, env_values
 from tests.e2e.processes import Processes, Service, free_port, stocksync_command
+from tests.tokens import ADMIN, ADMIN_TOKEN
 
 
 def base_env(environ: Mapping[str, str], database_url: str, nats_url: str) -> dict[str, str]:
-    """The environment every child gets: the test's database and nats-server, quick polls."""
+    """The environment every child gets: the test's database and nats-server, quick polls, and
+    the tests' admin token."""
     return {
         **environ,
+        "STOCKSYNC_ADMIN_TOKEN": ADMIN_TOKEN,
         "DATABASE_URL": database_url,
         "NATS_URL": nats_url,
         "FOLLOWER_POLL_INTERVAL": "0.02",
@@ -32,7 +35,7 @@ class Api:
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self.http = httpx.Client(base_url=url, timeout=30.0)
+        self.http = httpx.Client(base_url=url, timeout=30.0, headers=ADMIN)
 
     def close(self) -> None:
         """Close the connection pool."""

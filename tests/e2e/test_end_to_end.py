@@ -27,6 +27,9 @@ def test_every_marketplace_ends_with_the_channel_figure_and_every_pair_is_in_syn
         "shopee": ([], {"buffer": 1}),
         "woocommerce": ([wh2], {}),
         "webhook": ([], {"percent": 50}),
+        "ebay": ([wh1], {"buffer": 1}),
+        "lazada": ([], {"percent": 50, "buffer": 1}),
+        "tiktok": ([wh2], {"zero_below": 2}),
     }
     channels = [
         Channel(f"{kind}-e2e", kind, *rules[kind], skus, simulators[kind]) for kind in KINDS

@@ -12,6 +12,7 @@ import pytest
 
 from bench.propagation import measure, prepare
 from tests.e2e.stack import Stack, ready
+from tests.tokens import ADMIN
 
 RATE = 50.0  # commands per second: below saturation, so it measures propagation, not queueing
 SECONDS = 2.0  # `python -m bench.propagation` runs 10s at 200/s by default
@@ -22,8 +23,8 @@ def test_measurement_of_propagation_from_command_response_to_adapter_receipt(
 ) -> None:
     service, api = stack.serve()
     ready([service])
-    names = prepare(api.url, 50)
-    result = asyncio.run(measure(api.url, stack.nats.url, names, RATE, SECONDS))
+    names = prepare(api.url, 50, ADMIN)
+    result = asyncio.run(measure(api.url, stack.nats.url, names, RATE, SECONDS, headers=ADMIN))
     backend = database_url.split(":", 1)[0]
     with capsys.disabled():  # shown even when pytest captures output
         print(f"\npropagation ({backend}, {RATE:.0f} commands/s for {SECONDS:.0f}s):")

@@ -17,6 +17,7 @@ from tests import refs
 from tests.e2e.processes import eventually
 from tests.e2e.scenario import Channel, in_sync, marketplace_agrees, published
 from tests.e2e.stack import Stack, ready
+from tests.tokens import ADMIN
 
 SKUS = 60
 CHANGES = 4  # per SKU
@@ -42,7 +43,7 @@ def test_a_burst_stays_under_the_rate_limit_and_is_coalesced_per_sku(stack: Stac
     def change(share: list[str]) -> dict[str, int]:
         """Count each SKU of the share CHANGES times; its last count."""
         last = {}
-        with httpx.Client(base_url=api.url, timeout=30.0) as http:
+        with httpx.Client(base_url=api.url, timeout=30.0, headers=ADMIN) as http:
             for round_ in range(CHANGES):
                 for n, sku in enumerate(share):
                     last[sku] = 10 + (n * 7 + round_ * 13) % 40

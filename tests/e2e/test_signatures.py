@@ -18,6 +18,8 @@ from tests.e2e.stack import Api, Stack, ready, stream
 TAMPERED = {
     "shopee": {**SECRETS["shopee"], "partner_key": "not-the-adapters-partner-key"},
     "webhook": {"signing_secret": "not-the-adapters-signing-secret"},
+    "lazada": {**SECRETS["lazada"], "app_secret": "not-the-adapters-app-secret"},
+    "tiktok": {**SECRETS["tiktok"], "app_secret": "not-the-adapters-app-secret"},
 }
 
 

@@ -202,7 +202,7 @@ INVALID_DECLARATIONS: list[dict[str, Any]] = [
     {"kind": "shopify", "rules": {"buffer": "2"}},
     {"kind": "shopify", "rules": {"discount": 5}},
     {"kind": "shopify", "rules": {"ring_fence": 5}},
-    {"kind": "ebay"},
+    {"kind": "etsy"},
     {"locations": ["WH1"]},
     {"kind": "shopify", "locations": ["WH 1"]},
     {"kind": "shopify", "locations": "WH1"},
@@ -449,17 +449,6 @@ def test_availability_paging_is_validated(client: TestClient) -> None:
         assert_problem(refused, 422, "invalid_request")
     refused = client.get(f"/v1/channels/shop/availability/{refs.sku()}", params={"wait": 0})
     assert_problem(refused, 422, "invalid_request")
-
-
-def test_a_position_beyond_the_log_answers_503_with_retry_after(client: TestClient) -> None:
-    position = declare(client, "shop")["position"]
-    sku = refs.sku()
-    receive(client, "WH1", sku, 1)
-    beyond = {"min_position": position + 1_000, "wait": 0.2}
-    for url in (f"/v1/channels/shop/availability/{sku}", "/v1/channels/shop/availability"):
-        response = client.get(url, params=beyond)
-        assert_problem(response, 503, "view_not_caught_up")
-        assert int(response.headers["Retry-After"]) >= 1
 
 
 # --- the README walkthrough --------------------------------------------------------------------

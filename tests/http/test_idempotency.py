@@ -21,6 +21,7 @@ from tests.http.api import (
     stock,
     transfer_body,
 )
+from tests.tokens import ADMIN
 
 
 def keyed(key: str) -> dict[str, str]:
@@ -189,7 +190,7 @@ def test_keys_survive_a_restart(client: TestClient, settings: Settings) -> None:
     now = level(client, loc, sku)
     client.__exit__(None, None, None)  # stop the first service
 
-    with TestClient(create_app(build(settings))) as again:
+    with TestClient(create_app(build(settings)), headers=ADMIN) as again:
         replay = again.post(url, json=body, headers=keyed(key))
         assert (replay.status_code, replay.json()) == (200, first.json())
         other = again.post(url, json={"quantity": 6}, headers=keyed(key))

@@ -23,7 +23,13 @@ CONTRACT = {
     ("post", "/v1/transfers/{transfer_id}/receive"),
     ("get", "/healthz"),
 }
-SUCCESS = {"post /v1/reservations": "201", "post /v1/transfers": "201"}
+SUCCESS = {
+    "post /v1/reservations": "201",
+    "post /v1/transfers": "201",
+    "post /v1/tokens": "201",
+    "delete /v1/tokens/{token_id}": "204",
+    "post /v1/channels/{channel}/nats-credentials": "201",
+}
 
 
 def _schemas(spec: dict[str, Any], operation: dict[str, Any]) -> list[dict[str, Any]]:
@@ -67,7 +73,9 @@ def test_openapi_lists_every_route_each_with_an_example(client: TestClient) -> N
     missing = [
         f"{method.upper()} {path}"
         for (method, path), operation in operations.items()
-        if not any(schema.get("examples") for schema in _schemas(spec, operation))
+        # An operation with neither body nor answer (DELETE → 204) has nothing to exemplify.
+        if (schemas := _schemas(spec, operation))
+        and not any(schema.get("examples") for schema in schemas)
     ]
     assert missing == [], missing
     level = _resolve(spec, {"$ref": "#/components/schemas/StockLevel"})
@@ -85,3 +93,31 @@ def test_docs_and_health_are_served(client: TestClient) -> None:
     health = client.get("/healthz")
     assert health.status_code == 200, health.text
     assert health.json()["status"] == "ok"
+
+
+def test_every_route_declares_its_problems_as_problem_json(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    problem = {"$ref": "#/components/schemas/Problem"}
+    required = spec["components"]["schemas"]["Problem"]["required"]
+    assert {"type", "title", "status", "detail", "code"} <= set(required)
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    operations = _operations(spec)
+    for (method, path), operation in operations.items():
+        failures = {code: r for code, r in operation["responses"].items() if code >= "400"}
+        for code, response in failures.items():
+            media = response["content"]
+            assert media == {"application/problem+json": {"schema": problem}}, (path, code)
+        if path.startswith("/v1/"):
+            assert set(failures) >= {"401", "403", "413", "422", "503"}, (method, path)
+            assert "Retry-After" in failures["503"]["headers"]
+    declared = {
+        ("post", "/v1/reservations"): {"400", "401", "403", "409", "413", "422", "503"},
+        ("post", "/v1/reservations/{reservation_id}/fulfil"): {
+            *("400", "401", "403", "404", "409", "413", "422", "503")
+        },
+        ("get", "/v1/skus/{sku}"): {"401", "403", "404", "413", "422", "503"},
+        ("get", "/v1/events"): {"401", "403", "413", "422", "503"},
+    }
+    for (method, path), statuses in declared.items():
+        responses = operations[(method, path)]["responses"]
+        assert {code for code in responses if code >= "400"} == statuses, (method, path)

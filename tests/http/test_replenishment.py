@@ -264,13 +264,3 @@ def test_invalid_reorder_points_are_refused(client: TestClient) -> None:
 def test_invalid_list_queries_are_refused(client: TestClient) -> None:
     for params in ({"limit": 0}, {"limit": 1001}, {"location": "W H"}, {"min_position": -1}):
         assert_problem(client.get("/v1/replenishment", params=params), 422, "invalid_request")
-
-
-def test_a_position_beyond_the_log_answers_503_with_retry_after(client: TestClient) -> None:
-    loc, sku = refs.location(), refs.sku()
-    position = reorder_point(client, loc, sku, 1)["position"]
-    response = client.get(
-        "/v1/replenishment", params={"min_position": position + 1_000, "wait": 0.2}
-    )
-    assert_problem(response, 503, "view_not_caught_up")
-    assert int(response.headers["Retry-After"]) >= 1

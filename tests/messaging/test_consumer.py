@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from interfaces.messaging import streams, subjects
@@ -9,7 +11,6 @@ from interfaces.messaging.broker import Broker, PullConsumer
 from interfaces.messaging.message import Message
 
 pytestmark = pytest.mark.asyncio
-STREAM = streams.AVAILABILITY.name
 
 
 async def publish(broker: Broker, channel: str, skus: list[str]) -> None:
@@ -21,8 +22,7 @@ async def publish(broker: Broker, channel: str, skus: list[str]) -> None:
 
 
 async def adapter(broker: Broker, channel: str) -> PullConsumer:
-    durable = subjects.durable_name("adapter", channel)
-    return await broker.consumer(STREAM, durable, subjects.availability_filter(channel))
+    return await broker.consumer(streams.adapter_consumer(channel))
 
 
 async def test_a_consumer_sees_only_its_channel_and_acked_messages_stay_acked(
@@ -55,9 +55,8 @@ async def test_a_nak_redelivers(broker: Broker) -> None:
 
 async def test_a_termed_message_is_not_delivered_again(broker: Broker) -> None:
     await publish(broker, "web", ["poison"])
-    consumer = await broker.consumer(
-        STREAM, "adapter-web", subjects.availability_filter("web"), ack_wait=0.5
-    )
+    spec = replace(streams.adapter_consumer("web"), ack_wait=0.5)
+    consumer = await broker.consumer(spec)
     [delivery] = await consumer.fetch(1, timeout=2.0)
     await delivery.term()
     assert await consumer.fetch(1, timeout=1.5) == []
@@ -65,7 +64,6 @@ async def test_a_termed_message_is_not_delivered_again(broker: Broker) -> None:
 
 async def test_a_consumer_is_created_or_updated_idempotently(broker: Broker) -> None:
     await adapter(broker, "web")
-    consumer = await broker.consumer(
-        STREAM, "adapter-web", subjects.availability_filter("web"), max_ack_pending=50000
-    )
+    spec = replace(streams.adapter_consumer("web"), max_ack_pending=50000)
+    consumer = await broker.consumer(spec)
     assert await consumer.fetch(5, timeout=0.3) == []

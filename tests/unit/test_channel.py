@@ -86,7 +86,7 @@ def test_every_known_kind_is_accepted(kind: str) -> None:
     assert channel.kind == kind
 
 
-@pytest.mark.parametrize("kind", ["ebay", "Shopify", "", "web hook"])
+@pytest.mark.parametrize("kind", ["etsy", "Shopify", "", "web hook"])
 def test_an_unknown_kind_is_refused(kind: str) -> None:
     with pytest.raises(InvalidCommand, match="kind"):
         Channel.check(kind, {})

@@ -10,9 +10,16 @@ It keeps the last quantity per listing key:
 - shopee: "{item_id}/{model_id}" (the quantity is the sum of its seller_stock)
 - woocommerce: "{product_id}" or "{product_id}/{variation_id}"
 - webhook: the SKU
+- ebay: "{offerId}"
+- lazada: "{ItemId}/{SkuId}"
+- tiktok: "{product_id}/{sku_id}@{warehouse_id}"
 
 and serves GET /_sim/listings, GET /_sim/stats, POST /_sim/listings/{key}/sell (one unit
 sold by the marketplace itself) and POST /_sim/listings/{key}/delist (updates then fail).
+
+Orders (order_control.py): POST /_sim/orders places one, .../cancel and .../fulfil change it.
+Amazon, eBay, Shopee, Lazada and TikTok Shop serve them on their own order feeds; Shopify,
+WooCommerce and the generic webhook deliver them, signed, to the URLs POSTed to /_sim/webhooks.
 """
 
 from interfaces.channels.simulator.app import create_app

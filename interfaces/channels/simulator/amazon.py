@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from interfaces.channels import specs
+from interfaces.channels.simulator.amazon_orders import router as orders_router
 from interfaces.channels.simulator.kind import Malformed, SimulatedKind, read_json
 from interfaces.channels.simulator.store import Store
 
@@ -91,6 +92,7 @@ def _submission(sku: str, issues: list[dict[str, Any]]) -> JSONResponse:
 
 AMAZON = SimulatedKind(
     router=router,
+    orders=orders_router,
     throttled_body={
         "errors": [{"code": "QuotaExceeded", "message": "You exceeded your quota.", "details": ""}]
     },

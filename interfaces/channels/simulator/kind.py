@@ -9,15 +9,21 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from interfaces.channels.simulator.delivery import Hooks
 from interfaces.channels.simulator.store import Store
+
+Routes = Callable[[Store, dict[str, str]], APIRouter]
 
 
 @dataclass(frozen=True)
 class SimulatedKind:
-    """A marketplace kind as the simulator plays it."""
+    """A marketplace kind as the simulator plays it: its stock routes, its answer past the rate
+    limit, and either an order feed to poll (`orders`) or order webhooks it pushes (`hooks`)."""
 
-    router: Callable[[Store, dict[str, str]], APIRouter]
+    router: Routes
     throttled_body: dict[str, Any]
+    orders: Routes | None = None
+    hooks: Hooks | None = None
 
 
 class Malformed(Exception):

@@ -6,6 +6,7 @@ import logging
 import socket
 import threading
 import time
+from collections.abc import Callable
 from types import TracebackType
 
 import uvicorn
@@ -70,9 +71,11 @@ def start(
     burst: int | None = None,
     host: str = "127.0.0.1",
     port: int = 0,
+    clock: Callable[[], float] = time.time,
+    retry_delay: float = 1.0,
 ) -> Running:
     """Start a simulator on a background thread, on `port` (0: a free one)."""
-    app = create_app(kind, secrets, rate_limit, burst)
+    app = create_app(kind, secrets, rate_limit, burst, clock, retry_delay)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((host, port))

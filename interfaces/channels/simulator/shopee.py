@@ -4,40 +4,18 @@ an update_stock request; per-model failures for delisted models."""
 
 from __future__ import annotations
 
-import hmac
 import time
-import uuid
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from interfaces.channels import specs
-from interfaces.channels.shopee import PATH, common_params
+from interfaces.channels.shopee import PATH
 from interfaces.channels.simulator.kind import Malformed, SimulatedKind, read_json
+from interfaces.channels.simulator.shopee_auth import answer, auth_problem
+from interfaces.channels.simulator.shopee_orders import router as orders_router
 from interfaces.channels.simulator.store import Store
-
-TIMESTAMP_TOLERANCE = 300
-COMMON = ("partner_id", "timestamp", "access_token", "shop_id", "sign")
-
-
-def _answer(error: str = "", message: str = "", status: int = 200, **more: Any) -> JSONResponse:
-    body = {"error": error, "message": message, "request_id": uuid.uuid4().hex, **more}
-    return JSONResponse(body, status)
-
-
-def auth_problem(query: dict[str, str], secrets: dict[str, str], now: float) -> str | None:
-    """Why the common parameters do not authenticate the call, or None."""
-    missing = [name for name in COMMON if not query.get(name)]
-    if missing:
-        return f"missing {', '.join(missing)}"
-    if not query["timestamp"].isdigit() or abs(now - int(query["timestamp"])) > TIMESTAMP_TOLERANCE:
-        return "timestamp is invalid or expired"
-    for name in ("partner_id", "shop_id", "access_token"):
-        if query[name] != secrets[name]:
-            return f"invalid {name}"
-    expected = common_params(secrets, PATH, int(query["timestamp"]))["sign"]
-    return None if hmac.compare_digest(expected, query["sign"]) else "wrong sign"
 
 
 def router(store: Store, secrets: dict[str, str]) -> APIRouter:
@@ -50,15 +28,15 @@ def router(store: Store, secrets: dict[str, str]) -> APIRouter:
         problem = auth_problem(dict(request.query_params), secrets, time.time())
         if problem:
             code = "error_sign" if problem == "wrong sign" else "error_auth"
-            return _answer(code, problem, 401)
+            return answer(code, problem, 401)
         try:
             body = await read_json(request)
         except Malformed as exc:
-            return _answer("error_param", str(exc), 400)
+            return answer("error_param", str(exc), 400)
         wrong = specs.problems(specs.schema("shopee_update_stock.schema.json"), body)
         if wrong:
-            return _answer("error_param", "; ".join(wrong), 400)
-        return _answer(response=_update(store, body))
+            return answer("error_param", "; ".join(wrong), 400)
+        return answer(response=_update(store, body))
 
     return api
 
@@ -78,4 +56,5 @@ def _update(store: Store, body: dict[str, Any]) -> dict[str, list[dict[str, Any]
 SHOPEE = SimulatedKind(
     router=router,
     throttled_body={"error": "error_too_many_request", "message": "Too many requests."},
+    orders=orders_router,
 )

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from graphql import GraphQLError, execute_sync, parse, validate
 
 from interfaces.channels.simulator.kind import Malformed, SimulatedKind, read_json
+from interfaces.channels.simulator.order_webhooks import SHOPIFY_HOOKS
 from interfaces.channels.simulator.shopify_inventory import Inventory
 from interfaces.channels.simulator.shopify_schema import SCHEMA
 from interfaces.channels.simulator.store import Store
@@ -63,5 +64,6 @@ def _request(body: Any) -> tuple[str, dict[str, Any], str | None]:
 
 SHOPIFY = SimulatedKind(
     router=router,
+    hooks=SHOPIFY_HOOKS,
     throttled_body={"errors": [{"message": "Throttled", "extensions": {"code": "THROTTLED"}}]},
 )

@@ -4,7 +4,10 @@ has, idempotency keys it has seen, and counts of what it answered."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
+
+from interfaces.channels.simulator.orders import OrderBook
 
 ALWAYS_COUNTED = ("requests", "accepted", "applied", "400", "401", "429")
 
@@ -16,8 +19,9 @@ class SoldOut(Exception):
 class Store:
     """In memory, for one simulator process; handlers run on one event loop, so no locks."""
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, clock: Callable[[], float]) -> None:
         self.kind = kind
+        self.orders = OrderBook(kind, clock)
         self.quantities: dict[str, int] = {}
         self.gone: set[str] = set()
         self.remembered: dict[str, tuple[str, Any]] = {}
@@ -40,6 +44,18 @@ class Store:
             raise SoldOut(key)
         self.quantities[key] -= 1
         return self.quantities[key]
+
+    def take(self, key: str, quantity: int) -> None:
+        """Units an order takes from a listing it holds a quantity for (SoldOut if fewer)."""
+        if key in self.quantities:
+            if self.quantities[key] < quantity:
+                raise SoldOut(key)
+            self.quantities[key] -= quantity
+
+    def restock(self, key: str, quantity: int) -> None:
+        """Units a cancelled order gives back to a listing the simulator still holds."""
+        if key in self.quantities:
+            self.quantities[key] += quantity
 
     def delist(self, key: str) -> None:
         """Make the marketplace forget a listing: updates to it fail from then on."""

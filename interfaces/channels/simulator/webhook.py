@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 
 from interfaces.channels import specs
 from interfaces.channels.simulator.kind import Malformed, SimulatedKind, read_json
+from interfaces.channels.simulator.order_webhooks import GENERIC_HOOKS
 from interfaces.channels.simulator.store import Store
 from interfaces.channels.webhook import HEADER, verify
 
@@ -39,4 +40,6 @@ def router(store: Store, secrets: dict[str, str]) -> APIRouter:
     return api
 
 
-WEBHOOK = SimulatedKind(router=router, throttled_body={"error": "rate limited"})
+WEBHOOK = SimulatedKind(
+    router=router, throttled_body={"error": "rate limited"}, hooks=GENERIC_HOOKS
+)

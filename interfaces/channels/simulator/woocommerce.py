@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 
 from interfaces.channels import specs
 from interfaces.channels.simulator.kind import Malformed, SimulatedKind, read_json
+from interfaces.channels.simulator.order_webhooks import WOOCOMMERCE_HOOKS
 from interfaces.channels.simulator.store import Store
 
 LIMIT = 100
@@ -102,5 +103,6 @@ def _update(store: Store, prefix: str, item: dict[str, Any]) -> dict[str, Any]:
 
 WOOCOMMERCE = SimulatedKind(
     router=router,
+    hooks=WOOCOMMERCE_HOOKS,
     throttled_body={"code": "woocommerce_rest_too_many_requests", "message": "Too many requests."},
 )

@@ -16,6 +16,7 @@ from referencing.jsonschema import DRAFT4
 AMAZON = "amazon-sp-api_listings-items_2021-08-01.swagger.json"
 WOOCOMMERCE = "woocommerce_wc-v3_batch.openapi.json"
 SHOPIFY = "shopify_inventory.graphql"
+EBAY = "ebay_sell-inventory-v1_bulk_update_price_quantity.json"
 
 
 def text(name: str) -> str:

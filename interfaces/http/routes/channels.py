@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, Query
-from pydantic import Field
 
 from application.channels import channel_view
+from domain.grant import CHANNELS_WRITE, READ, Grant
+from interfaces.http.auth import channel_checked_by_route, scope
 from interfaces.http.channel_schemas import (
     AvailabilityAsOf,
     AvailabilityOut,
@@ -21,13 +22,14 @@ from interfaces.http.channel_schemas import (
     SyncPage,
 )
 from interfaces.http.deps import AsOf, ChannelName, IdempotencyKey, Ledger, MinPosition, Reads, Sku
+from interfaces.http.fields import Identifiers, SkuCursor, WholeNumber
 from interfaces.http.routes.stock import answer
 
 router = APIRouter(prefix="/v1/channels", tags=["channels"])
 Wait = Annotated[float, Query(gt=0, le=30, description="seconds to wait for min_position")]
 
 
-@router.put("/{channel}", response_model=ChannelOut)
+@router.put("/{channel}", response_model=ChannelOut, dependencies=[scope(CHANNELS_WRITE)])
 def declare(
     channel: ChannelName, body: ChannelIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -39,7 +41,7 @@ def declare(
     return answer(outcome)
 
 
-@router.get("/{channel}", response_model=ChannelOut)
+@router.get("/{channel}", response_model=ChannelOut, dependencies=[scope(READ)])
 def get_channel(channel: ChannelName, ledger: Ledger) -> dict[str, Any]:
     """A channel's configuration; 404 if it was never declared."""
     found = ledger.channel(channel)
@@ -47,16 +49,17 @@ def get_channel(channel: ChannelName, ledger: Ledger) -> dict[str, Any]:
 
 
 @router.get("", response_model=ChannelsOut)
-def list_channels(ledger: Ledger) -> dict[str, Any]:
-    """Every declared channel, by name."""
-    return {
-        "channels": [
-            {**channel_view(c), "position": ledger.position_of(c)} for c in ledger.channels()
-        ]
-    }
+def list_channels(
+    ledger: Ledger, grant: Annotated[Grant, channel_checked_by_route(READ)]
+) -> dict[str, Any]:
+    """Every declared channel, by name (a channel-limited token sees only its own)."""
+    visible = [c for c in ledger.channels() if grant.covers(c.name)]
+    return {"channels": [{**channel_view(c), "position": ledger.position_of(c)} for c in visible]}
 
 
-@router.put("/{channel}/skus/{sku}", response_model=SkuRulesOut)
+@router.put(
+    "/{channel}/skus/{sku}", response_model=SkuRulesOut, dependencies=[scope(CHANNELS_WRITE)]
+)
 def set_sku_rules(
     channel: ChannelName, sku: Sku, body: SkuRulesIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -64,7 +67,11 @@ def set_sku_rules(
     return answer(ledger.set_listing_rules(channel, sku, body.model_dump(), key))
 
 
-@router.get("/{channel}/availability/{sku}", response_model=AvailabilityOut | AvailabilityAsOf)
+@router.get(
+    "/{channel}/availability/{sku}",
+    response_model=AvailabilityOut | AvailabilityAsOf,
+    dependencies=[scope(READ)],
+)
 def availability(
     channel: ChannelName,
     sku: Sku,
@@ -83,12 +90,12 @@ def availability(
     return reads.availability(channel, sku, min_position, wait)
 
 
-@router.get("/{channel}/availability", response_model=AvailabilityPage)
+@router.get("/{channel}/availability", response_model=AvailabilityPage, dependencies=[scope(READ)])
 def availability_page(
     channel: ChannelName,
     reads: Reads,
-    after: Annotated[str | None, Query(description="the previous page's next_after")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: SkuCursor = None,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
     min_position: MinPosition = None,
     wait: Wait = 2.0,
 ) -> dict[str, Any]:
@@ -96,21 +103,13 @@ def availability_page(
     return reads.availability_page(channel, after, limit, min_position, wait)
 
 
-@router.put("/{channel}/listings/{sku}", response_model=ListingOut)
+@router.put(
+    "/{channel}/listings/{sku}", response_model=ListingOut, dependencies=[scope(CHANNELS_WRITE)]
+)
 def set_listing(
     channel: ChannelName,
     sku: Sku,
-    body: Annotated[
-        dict[str, Annotated[str, Field(min_length=1, max_length=200)]],
-        Body(
-            examples=[
-                {
-                    "inventory_item_id": "gid://shopify/InventoryItem/1",
-                    "location_id": "gid://shopify/Location/1",
-                }
-            ]
-        ),
-    ],
+    body: Annotated[Identifiers, Body()],
     ledger: Ledger,
     key: IdempotencyKey = None,
 ) -> dict[str, Any]:
@@ -120,13 +119,13 @@ def set_listing(
     return answer(ledger.set_listing_identifiers(channel, sku, body, key))
 
 
-@router.get("/{channel}/sync", response_model=SyncPage)
+@router.get("/{channel}/sync", response_model=SyncPage, dependencies=[scope(READ)])
 def sync(
     channel: ChannelName,
     reads: Reads,
     status: Annotated[Literal["in_sync", "pending", "failed", "drifted"] | None, Query()] = None,
-    after: Annotated[str | None, Query(description="the previous page's next_after")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: SkuCursor = None,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """Per SKU: expected figure, last published, last confirmed, status and lag. The status
     filter applies within each page; follow next_after for the rest."""

@@ -6,6 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
+from domain.grant import AUDIT_READ
+from interfaces.http.auth import scope
 from interfaces.http.deps import Reads
 from interfaces.http.event_schemas import EventLogPage, EventsQuery
 from projections.event_query import LogFilter
@@ -13,7 +15,7 @@ from projections.event_query import LogFilter
 router = APIRouter(prefix="/v1/events", tags=["audit"])
 
 
-@router.get("", response_model=EventLogPage)
+@router.get("", response_model=EventLogPage, dependencies=[scope(AUDIT_READ)])
 def events(params: Annotated[EventsQuery, Query()], reads: Reads) -> dict[str, Any]:
     """The whole log in order, paged by position (`after`, `limit`), filtered by SKU,
     location, event type, channel, reservation, order, transfer, reference and time

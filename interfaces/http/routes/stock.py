@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, NaiveDatetime
 
 from application.command import Outcome
+from domain.grant import READ, STOCK_WRITE
+from interfaces.http.auth import scope
 from interfaces.http.channel_schemas import ReorderPointIn
 from interfaces.http.deps import IdempotencyKey, Ledger, Location, Sku
+from interfaces.http.fields import IsoMoment, WholeNumber
 from interfaces.http.schemas import (
     AdjustmentIn,
     CountIn,
@@ -30,7 +32,7 @@ def answer(outcome: Outcome) -> dict[str, Any]:
     return {**outcome.body, "position": outcome.position}
 
 
-@router.post("/receipts", response_model=StockLevel)
+@router.post("/receipts", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def receive(
     location: Location, sku: Sku, body: ReceiptIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -40,7 +42,7 @@ async def receive(
     )
 
 
-@router.post("/adjustments", response_model=StockLevel)
+@router.post("/adjustments", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def adjust(
     location: Location, sku: Sku, body: AdjustmentIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -52,7 +54,7 @@ async def adjust(
     return answer(outcome)
 
 
-@router.post("/counts", response_model=StockLevel)
+@router.post("/counts", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def count(
     location: Location, sku: Sku, body: CountIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -62,7 +64,7 @@ async def count(
     )
 
 
-@router.put("/safety-stock", response_model=StockLevel)
+@router.put("/safety-stock", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def set_safety_stock(
     location: Location, sku: Sku, body: SafetyStockIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -70,7 +72,7 @@ async def set_safety_stock(
     return answer(await ledger.call(ledger.set_safety_stock, sku, location, body.quantity, key))
 
 
-@router.post("/returns", response_model=StockLevel)
+@router.post("/returns", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def return_stock(
     location: Location, sku: Sku, body: ReturnIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -81,7 +83,7 @@ async def return_stock(
     return answer(outcome)
 
 
-@router.put("/reorder-point", response_model=StockLevel)
+@router.put("/reorder-point", response_model=StockLevel, dependencies=[scope(STOCK_WRITE)])
 async def set_reorder_point(
     location: Location, sku: Sku, body: ReorderPointIn, ledger: Ledger, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -92,28 +94,30 @@ async def set_reorder_point(
     return answer(outcome)
 
 
-@router.get("", response_model=StockLevel)
+@router.get("", response_model=StockLevel, dependencies=[scope(READ)])
 def level(
     location: Location,
     sku: Sku,
     ledger: Ledger,
     as_of: Annotated[
-        AwareDatetime | NaiveDatetime | None,
+        IsoMoment | None,
         Query(description="ISO-8601 moment (UTC if no offset): the level as it was then"),
     ] = None,
-    as_of_version: Annotated[int | None, Query(ge=1, le=MAX_VERSION)] = None,
+    as_of_version: Annotated[WholeNumber | None, Query(ge=1, le=MAX_VERSION)] = None,
 ) -> dict[str, Any]:
     """The stock level now, as of a moment, or as of a version; 404 if never seen (by then)."""
     return ledger.stock_level(sku, location, as_of=as_of, as_of_version=as_of_version)
 
 
-@router.get("/events", response_model=EventsPage)
+@router.get("/events", response_model=EventsPage, dependencies=[scope(READ)])
 def events(
     location: Location,
     sku: Sku,
     ledger: Ledger,
-    after: Annotated[int, Query(ge=0, le=MAX_VERSION, description="version to start after")] = 0,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    after: Annotated[
+        WholeNumber, Query(ge=0, le=MAX_VERSION, description="version to start after")
+    ] = 0,
+    limit: Annotated[WholeNumber, Query(ge=1, le=1000)] = 100,
 ) -> dict[str, Any]:
     """The SKU-location's events, oldest first, paged by version."""
     page, next_after = ledger.stock_events(sku, location, after, limit)
