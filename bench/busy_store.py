@@ -17,6 +17,7 @@ from domain.reservation import Reservation
 from domain.stock_item import StockItem
 from interfaces.runtime.bootstrap import build
 from interfaces.runtime.settings import Settings
+from projections.rebuild import rebuild_all
 
 CHANNELS = {"shop": ("L0",), "amazon": (), "webhook": ()}
 
@@ -34,6 +35,17 @@ def listed(url: str, catalogue: Catalogue) -> dict[tuple[str, str], StockItem]:
     container = build(Settings(database_url=url, embedded_nats=False))
     try:
         container.ledger.save(*_channels(), *_listings(catalogue))
+    finally:
+        container.stop()
+    return items
+
+
+def prepared(url: str, catalogue: Catalogue) -> dict[tuple[str, str], StockItem]:
+    """The catalogue stocked and listed, with every view rebuilt (a service caught up)."""
+    items = listed(url, catalogue)
+    container = build(Settings(database_url=url, embedded_nats=False))
+    try:
+        rebuild_all(container.ledger, list(container.views.values()))
     finally:
         container.stop()
     return items

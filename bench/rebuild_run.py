@@ -14,15 +14,14 @@ machine may be shared. --profile N prints cProfile's top N functions by cumulati
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
 import os
-import pstats
 import time
 from typing import Any
 
 from bench import scratch
 from bench.busy_store import busy
+from bench.profiling import profiled
 from bench.stocking import Catalogue, stock
 from interfaces.runtime.bootstrap import build
 from interfaces.runtime.settings import Settings
@@ -33,20 +32,14 @@ def timed(url: str, names: list[str], profile: int) -> dict[str, Any]:
     """Rebuild the named views together; the figures."""
     container = build(Settings(database_url=url, embedded_nats=False))
     views = [container.views[name] for name in names or list(container.views)]
-    profiler = cProfile.Profile(time.process_time) if profile else None
     load = os.getloadavg()[0]
     cpu, began = time.process_time(), time.perf_counter()
     try:
-        if profiler:
-            profiler.enable()
-        events = rebuild_all(container.ledger, views)
-        if profiler:
-            profiler.disable()
+        with profiled(profile):
+            events = rebuild_all(container.ledger, views)
     finally:
         container.stop()
     seconds = time.perf_counter() - began
-    if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(profile)
     return {
         "views": [view.model.name for view in views],
         "events": events,

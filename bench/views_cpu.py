@@ -16,23 +16,21 @@ work are not in the figure. --profile N prints cProfile's top N functions (CPU t
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
 import os
-import pstats
 import time
 from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 from bench import scratch
-from bench.busy_store import listed, place_orders
+from bench.busy_store import place_orders, prepared
+from bench.profiling import profiled
 from bench.stocking import Catalogue
 from interfaces.runtime.bootstrap import build
 from interfaces.runtime.settings import Settings
 from projections.follower import Follower
 from projections.group import FollowerGroup
-from projections.rebuild import rebuild_all
 
 
 def follow(
@@ -43,24 +41,38 @@ def follow(
     container = build(Settings(database_url=url, embedded_nats=False))
     followers = [Follower(container.ledger, view) for view in container.views.values()]
     group = FollowerGroup(followers, batch_size=batch)
-    profiler = cProfile.Profile(time.process_time) if profile[0] else None
     try:
         group.catch_up()  # the views' memory now holds every SKU, as it does when running
         more()
         cpu, began = time.process_time(), time.perf_counter()
-        if profiler:
-            profiler.enable()
-        events = group.catch_up()
-        if profiler:
-            profiler.disable()
+        with profiled(*profile):
+            events = group.catch_up()
     finally:
         container.stop()
-    if profiler:
-        pstats.Stats(profiler).sort_stats(profile[1]).print_stats(profile[0])
     return {
         "events": events,
         "cpu_s": time.process_time() - cpu,
         "seconds": time.perf_counter() - began,
+    }
+
+
+def measure(backend: str, args: argparse.Namespace) -> dict[str, Any]:
+    """The CPU per order on a backend."""
+    with scratch.database(backend, "views") as url:
+        items = prepared(url, Catalogue(args.skus, args.locations, 1_000_000))
+        place_orders(url, items, args.orders)
+        load = os.getloadavg()[0]
+        more = partial(place_orders, url, items, args.orders, first=args.orders)
+        run = follow(url, more, args.batch, (args.profile, args.sort))
+    return {
+        "backend": backend,
+        "orders": args.orders,
+        "events": run["events"],
+        "batch": args.batch,
+        "cpu_ms_per_order": round(1000 * run["cpu_s"] / args.orders, 3),
+        "cpu_us_per_event": round(1e6 * run["cpu_s"] / run["events"], 1),
+        "seconds": round(run["seconds"], 2),
+        "load_average": [round(load, 2), round(os.getloadavg()[0], 2)],
     }
 
 
@@ -76,30 +88,7 @@ def main() -> int:
     parser.add_argument("--sort", default="tottime", help="the profile's order")
     args = parser.parse_args()
     for backend in scratch.BACKENDS if args.backend == "both" else (args.backend,):
-        with scratch.database(backend, "views") as url:
-            items = listed(url, Catalogue(args.skus, args.locations, 1_000_000))
-            container = build(Settings(database_url=url, embedded_nats=False))
-            rebuild_all(container.ledger, list(container.views.values()))
-            container.stop()
-            place_orders(url, items, args.orders)
-            load = os.getloadavg()[0]
-            more = partial(place_orders, url, items, args.orders, first=args.orders)
-            run = follow(url, more, args.batch, (args.profile, args.sort))
-            print(
-                json.dumps(
-                    {
-                        "backend": backend,
-                        "orders": args.orders,
-                        "events": run["events"],
-                        "batch": args.batch,
-                        "cpu_ms_per_order": round(1000 * run["cpu_s"] / args.orders, 3),
-                        "cpu_us_per_event": round(1e6 * run["cpu_s"] / run["events"], 1),
-                        "seconds": round(run["seconds"], 2),
-                        "load_average": [round(load, 2), round(os.getloadavg()[0], 2)],
-                    }
-                ),
-                flush=True,
-            )
+        print(json.dumps(measure(backend, args)), flush=True)
     return 0
 
 

@@ -27,12 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from bench import scratch
-from bench.busy_store import listed, place_orders
+from bench.busy_store import place_orders, prepared
 from bench.server import Server, nats_server, stocksync
 from bench.stocking import Catalogue
-from interfaces.runtime.bootstrap import build
-from interfaces.runtime.settings import Settings
-from projections.rebuild import rebuild_all
 
 
 def cpu_seconds(pid: int) -> float:
@@ -64,19 +61,16 @@ def measure(
         tempfile.TemporaryDirectory() as logs,
         nats_server(Path(logs)) as nats_url,
     ):
-        items = listed(url, catalogue)
-        container = build(Settings(database_url=url, embedded_nats=False))
-        rebuild_all(container.ledger, list(container.views.values()))
-        container.stop()
+        items = prepared(url, catalogue)
         env = {"DATABASE_URL": url, "NATS_URL": nats_url, "REACTOR": str(reactor).lower()}
         with Server("follow", stocksync("follow"), Path(logs), env, health=None) as child:
             assert child.process is not None
-            settled(url, place_orders(url, items, orders, per_commit=per_commit)["events"], reactor)
+            warm = place_orders(url, items, orders, per_commit=per_commit)
+            settled(url, warm["events"], reactor)
             load, cpu, began = os.getloadavg()[0], cpu_seconds(child.process.pid), time.time()
             more = place_orders(url, items, orders, first=orders, per_commit=per_commit)
             settled(url, more["events"], reactor)
-            spent = cpu_seconds(child.process.pid) - cpu
-            seconds = time.time() - began
+            spent, seconds = cpu_seconds(child.process.pid) - cpu, time.time() - began
     return {
         "backend": backend,
         "reactor": reactor,

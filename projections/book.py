@@ -131,6 +131,10 @@ class AvailabilityBook:
         self.rows[sku][name] = row
         self.changed[(name, sku)] = row
         if moved:
-            first = self.announced.get((name, sku))
-            previous = row.previous if first is None else first.previous
-            self.announced[(name, sku)] = Announcement(row, previous)
+            self._announce(row)
+
+    def _announce(self, row: FigureRow) -> None:
+        # The newest figure, with the one published before the batch's first move.
+        first = self.announced.get((row.channel, row.sku))
+        previous = row.previous if first is None else first.previous
+        self.announced[(row.channel, row.sku)] = Announcement(row, previous)

@@ -72,7 +72,6 @@ class Inventory(ReadModel):
 
     def _fold(self, batch: Batch, book: AvailabilityBook, event: Any, position: int) -> None:
         at = (position, event.timestamp)
-        memory = self.memory
         match event:
             case StockItem.Event():
                 item = batch.stock_event(event, position)
@@ -81,25 +80,34 @@ class Inventory(ReadModel):
                     book.hold(held[0], item.sku, held[1], at)
                 book.set_stock(item.sku, item.location, item.available, at)
             case events.ChannelDeclared():
-                memory.channels[event.originator_id.hex] = event.name
-                batch.channels.configured(event.name, event, position)
-                book.configure(event.name, figures.config(event), at)
+                self.memory.channels[event.originator_id.hex] = event.name
+                self._configured(batch, book, event, at)
             case events.ChannelConfigured():
-                name = memory.channels[event.originator_id.hex]
-                batch.channels.configured(name, event, position)
-                book.configure(name, figures.config(event), at)
+                self._configured(batch, book, event, at)
+            case events.ListingOpened() | events.ListingRulesSet() | events.ListingConfirmed():
+                self._listing_event(batch, book, event, at)
+
+    def _configured(
+        self, batch: Batch, book: AvailabilityBook, event: Any, at: tuple[int, Any]
+    ) -> None:
+        name = self.memory.channels[event.originator_id.hex]
+        batch.channels.configured(name, event, at[0])
+        book.configure(name, figures.config(event), at)
+
+    def _listing_event(
+        self, batch: Batch, book: AvailabilityBook, event: Any, at: tuple[int, Any]
+    ) -> None:
+        listing, position = event.originator_id.hex, at[0]
+        match event:
             case events.ListingOpened():
-                listing = event.originator_id.hex
-                memory.listings[listing] = (event.channel, event.sku)
+                self.memory.listings[listing] = (event.channel, event.sku)
                 batch.channels.listed(event.channel, event.sku, listing, {}, position)
                 book.open_listing(event.channel, event.sku)
             case events.ListingRulesSet():
-                channel, sku = memory.listings[event.originator_id.hex]
-                rules = dict(event.rules)
-                batch.channels.listed(channel, sku, event.originator_id.hex, rules, position)
-                book.set_overrides(channel, sku, rules, at)
+                channel, sku = self.memory.listings[listing]
+                batch.channels.listed(channel, sku, listing, dict(event.rules), position)
+                book.set_overrides(channel, sku, dict(event.rules), at)
             case events.ListingConfirmed():
-                channel, sku = memory.listings[event.originator_id.hex]
-                batch.confirmed[(channel, sku)] = sync.confirmation_row(
-                    channel, sku, event, position
-                )
+                channel, sku = self.memory.listings[listing]
+                row = sync.confirmation_row(channel, sku, event, position)
+                batch.confirmed[(channel, sku)] = row

@@ -10,12 +10,12 @@ from typing import Any
 from uuid import UUID
 
 from domain.availability import RULE_NAMES
-from domain.stock_item import StockItem
-from projections import events, figures
+from projections import figures
 from projections.cursor import ViewCursor
 from projections.levels import stored_level
 from projections.memory import Memory
 from projections.model import Positioned
+from projections.touched import Touched
 
 CHUNK = 500
 
@@ -24,35 +24,13 @@ def prefetch(cur: ViewCursor, memory: Memory, batch: Sequence[Positioned]) -> No
     """Load every SKU the batch's events touch (every SKU, if a channel changed)."""
     if memory.book is None:
         memory.book, memory.channels = figures.book(cur)
-    skus: set[str] = set()
-    registered: set[UUID] = set()  # items the batch creates: nothing of them is stored yet
-    unknown_items: list[str] = []
-    unknown_listings: list[str] = []
-    everything = False
+    touched = Touched(memory)
     for event, _ in batch:
-        match event:
-            case events.Registered():
-                skus.add(event.sku)
-                registered.add(event.originator_id)
-            case events.ListingOpened():
-                skus.add(event.sku)
-            case StockItem.Event() if event.originator_id not in registered:
-                known = memory.items.get(event.originator_id)
-                if known is None:
-                    unknown_items.append(event.originator_id.hex)
-                else:
-                    skus.add(known[0].sku)
-            case events.ListingRulesSet() | events.ListingConfirmed():
-                listing = memory.listings.get(event.originator_id.hex)
-                if listing is None:
-                    unknown_listings.append(event.originator_id.hex)
-                else:
-                    skus.add(listing[1])
-            case events.ChannelDeclared() | events.ChannelConfigured():
-                everything = True
-    skus.update(_skus_of(cur, "stock_levels", "item_id", unknown_items))
-    skus.update(_skus_of(cur, "channel_sku_rules", "listing_id", unknown_listings))
-    if everything:
+        touched.note(event)
+    skus = touched.skus
+    skus.update(_skus_of(cur, "stock_levels", "item_id", touched.items))
+    skus.update(_skus_of(cur, "channel_sku_rules", "listing_id", touched.listings))
+    if touched.everything:
         cur.execute("SELECT sku FROM stock_levels UNION SELECT sku FROM channel_sku_rules")
         skus.update(str(row["sku"]) for row in cur.fetchall())
     load(cur, memory, skus)
@@ -88,11 +66,6 @@ def _load_sku(
     memory.skus[sku] = set()
     for row in levels:
         memory.add(UUID(row["item_id"]), stored_level(row))
-    held: dict[str, int] = defaultdict(int)
-    for row in holds:
-        quantity = int(row["quantity"])
-        memory.holds[(row["reservation_id"], row["item_id"])] = (sku, row["channel"], quantity)
-        held[row["channel"]] += quantity
     for row in rules:
         memory.listings[row["listing_id"]] = (row["channel"], sku)
     assert memory.book is not None
@@ -103,9 +76,19 @@ def _load_sku(
             row["channel"]: {k: row[k] for k in (*RULE_NAMES, "ring_fence") if row[k] is not None}
             for row in rules
         },
-        held,
+        _held(memory, sku, holds),
         [figures.stored_row(row) for row in rows],
     )
+
+
+def _held(memory: Memory, sku: str, holds: list[dict[str, Any]]) -> dict[str, int]:
+    # Each open hold of the SKU, kept for its release; the units each channel holds.
+    held: dict[str, int] = defaultdict(int)
+    for row in holds:
+        quantity = int(row["quantity"])
+        memory.holds[(row["reservation_id"], row["item_id"])] = (sku, row["channel"], quantity)
+        held[row["channel"]] += quantity
+    return held
 
 
 def _grouped(cur: ViewCursor, sql: str, skus: Sequence[str]) -> dict[str, list[dict[str, Any]]]:

@@ -59,17 +59,7 @@ class Reservations(ReadModel):
         for event, position in batch:
             match event:
                 case events.Placed():
-                    placed[event.originator_id.hex] = [
-                        event.reservation_id,
-                        event.originator_id.hex,
-                        event.order_id,
-                        event.channel,
-                        "reserved",
-                        None,
-                        event.expires_at,
-                        event.timestamp,
-                        position,
-                    ]
+                    placed[event.originator_id.hex] = _placed(event, position)
                 case events.Released():
                     ended[event.originator_id.hex] = ("released", event.reason, position)
                 case events.Fulfilled():
@@ -79,6 +69,21 @@ class Reservations(ReadModel):
             row[4], row[5], row[8] = ended.pop(aggregate_id)  # status, reason, position
         cur.insert(RESERVATIONS, list(placed.values()))
         cur.executemany(ENDED, [(*end, aggregate_id) for aggregate_id, end in ended.items()])
+
+
+def _placed(event: Any, position: int) -> list[Any]:
+    # The row of a reservation just placed (a list: it may end in the same batch).
+    return [
+        event.reservation_id,
+        event.originator_id.hex,
+        event.order_id,
+        event.channel,
+        "reserved",
+        None,
+        event.expires_at,
+        event.timestamp,
+        position,
+    ]
 
 
 def due(view: View, now: datetime, limit: int) -> list[str]:
