@@ -12,6 +12,7 @@ bench/spread.py), not on the issue's 1M events, which would not fit the 15-minut
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import Any
 
@@ -118,3 +119,9 @@ def scale_result(ctx: Context, backend: str, large: dict[str, Any], events: int)
         "same load (reserve 1 unit at random), same connections and durations"
     )
     return result
+
+
+if __name__ == "__main__":
+    from bench.rebuild_run import main
+
+    sys.exit(main())

@@ -39,8 +39,11 @@ class Catalogue:
                 yield f"SKU-{s}", f"L{n}"
 
 
-def stock(url: str, catalogue: Catalogue) -> dict[str, Any]:
-    """Save the catalogue's StockItems and SkuIndexes; the log's length and the seconds."""
+def stock(
+    url: str, catalogue: Catalogue, keep: dict[tuple[str, str], StockItem] | None = None
+) -> dict[str, Any]:
+    """Save the catalogue's StockItems and SkuIndexes; the log's length and the seconds.
+    ``keep`` collects the saved StockItems by (sku, location), for a workload to go on."""
     container = build(Settings(database_url=url, embedded_nats=False))
     ledger = container.ledger
     started = time.perf_counter()
@@ -52,6 +55,8 @@ def stock(url: str, catalogue: Catalogue) -> dict[str, Any]:
             item = StockItem(f"SKU-{s}", f"L{n}")
             item.receive(catalogue.units, "bench-stock", None)
             pending.append(item)
+            if keep is not None:
+                keep[(item.sku, item.location)] = item
         pending.append(index)
         if len(pending) >= SAVE_CHUNK:
             ledger.save(*pending)

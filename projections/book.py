@@ -2,50 +2,19 @@
 figure change they cause, event by event.
 
 The inventory view loads the SKUs a batch touches, replays the batch's events through the book
-and writes the rows that changed; the result does not depend on how the log was batched.
+and writes each row that changed once; the rows do not depend on how the log was batched. A
+figure that moved in a batch is announced once, with its newest value.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from domain.availability import RULE_NAMES, Figure, Rules, channel_figure, effective_fence
-
-
-@dataclass(frozen=True)
-class ChannelConfig:
-    """A channel's feeding locations (empty: all) and default rules."""
-
-    locations: tuple[str, ...]
-    rules: Rules
-
-
-@dataclass(frozen=True)
-class FigureRow:
-    """One (channel, SKU) figure with the inputs that produced it."""
-
-    channel: str
-    sku: str
-    figure: Figure
-    rules: Rules
-    ring_fence: int
-    own_reserved: int
-    previous: int | None
-    position: int
-    updated_at: datetime
-
-    def same_inputs(self, other: FigureRow) -> bool:
-        """True when nothing shown in the row would change."""
-        return (self.figure, self.rules, self.ring_fence, self.own_reserved) == (
-            other.figure,
-            other.rules,
-            other.ring_fence,
-            other.own_reserved,
-        )
+from domain.availability import RULE_NAMES, channel_figure, effective_fence
+from projections.figure_row import Announcement, ChannelConfig, FigureRow
 
 
 class AvailabilityBook:
@@ -58,17 +27,14 @@ class AvailabilityBook:
         self.held: dict[str, dict[str, int]] = {}
         self.rows: dict[str, dict[str, FigureRow]] = {}
         self.changed: dict[tuple[str, str], FigureRow] = {}
-        # Every move of a published figure, in log order: what the reactor announces.
-        self.moves: list[FigureRow] = []
+        # The figures that moved in this batch, in the order they first moved: what the reactor
+        # announces (one message per pair and batch, with the newest figure).
+        self.announced: dict[tuple[str, str], Announcement] = {}
 
     def start_batch(self) -> None:
         """Forget the previous batch's changes (the inputs stay)."""
         self.changed = {}
-        self.moves = []
-
-    def loaded(self, sku: str) -> bool:
-        """True once a SKU's inputs are in memory."""
-        return sku in self.stock
+        self.announced = {}
 
     def load(
         self,
@@ -85,9 +51,24 @@ class AvailabilityBook:
         self.rows[sku] = {row.channel: row for row in rows}
 
     def set_stock(self, sku: str, location: str, available: int, at: tuple[int, datetime]) -> None:
-        """A location's available changed."""
-        self.stock[sku][location] = available
-        self.refresh(sku, at)
+        """A location's available changed: the channels it feeds are refigured (and any
+        channel without a figure of the SKU yet)."""
+        stock, rows = self.stock[sku], self.rows[sku]
+        if stock.get(location) == available and location in stock:
+            return
+        stock[location] = available
+        if not self.channels:
+            return
+        fed = [
+            name
+            for name, config in self.channels.items()
+            if not config.locations or location in config.locations or name not in rows
+        ]
+        self.refresh(sku, at, fed)
+
+    def open_listing(self, channel: str, sku: str) -> None:
+        """A SKU was listed on a channel, without overrides yet (no figure moves)."""
+        self.overrides[sku].setdefault(channel, {})
 
     def set_overrides(
         self, channel: str, sku: str, rules: dict[str, Any], at: tuple[int, datetime]
@@ -97,58 +78,63 @@ class AvailabilityBook:
         self.refresh(sku, at)
 
     def hold(self, channel: str, sku: str, delta: int, at: tuple[int, datetime]) -> None:
-        """A channel's open reservations of a SKU changed (they use its fence up first)."""
+        """A channel's open reservations of a SKU changed: its own figure shows them, and
+        when it ring-fences the SKU they use the fence up first, which moves the others."""
         self.held[sku][channel] += delta
-        self.refresh(sku, at)
+        fenced = self.overrides[sku].get(channel, {}).get("ring_fence")
+        self.refresh(sku, at, None if fenced else [channel])
 
     def configure(self, channel: str, config: ChannelConfig, at: tuple[int, datetime]) -> None:
-        """A channel was declared or reconfigured; every loaded SKU is refigured for it."""
+        """A channel was declared or reconfigured; every SKU with stock or a listing by now is
+        refigured for it. (A SKU loaded because a later event of the batch touches it has
+        neither yet: whether it is loaded depends on the batching, so it must not count.)"""
         self.channels[channel] = config
-        for sku in list(self.stock):
-            self.refresh(sku, at, only=channel)
+        for sku, stock in self.stock.items():
+            if stock or self.overrides[sku]:
+                self.refresh(sku, at, [channel])
 
-    def refresh(self, sku: str, at: tuple[int, datetime], only: str | None = None) -> None:
-        """Recompute a SKU's figures; record the rows whose inputs or figure changed."""
-        overrides = {ch: r for ch, r in self.overrides[sku].items() if ch in self.channels}
+    def refresh(
+        self, sku: str, at: tuple[int, datetime], only: Iterable[str] | None = None
+    ) -> None:
+        """Recompute a SKU's figures (on ``only`` these channels); record the rows whose
+        inputs or figure changed."""
+        overrides = self.overrides[sku]
         fences = {
             ch: effective_fence(int(r.get("ring_fence") or 0), self.held[sku][ch])
             for ch, r in overrides.items()
+            if ch in self.channels
         }
-        for name, config in self.channels.items():
-            if only is None or name == only:
-                self._refigure(sku, name, config, overrides.get(name, {}), fences, at)
+        for name in self.channels if only is None else only:
+            if name in self.channels:
+                self._refigure(sku, name, overrides.get(name, {}), fences, at)
 
     def _refigure(
         self,
         sku: str,
         name: str,
-        config: ChannelConfig,
         override: dict[str, Any],
         fences: dict[str, int],
         at: tuple[int, datetime],
     ) -> None:
-        rules = config.rules.overridden(
-            {r: override[r] for r in RULE_NAMES if override.get(r) is not None}
-        )
+        config = self.channels[name]
+        rules = config.rules
+        if override and any(override.get(r) is not None for r in RULE_NAMES):
+            rules = rules.overridden({r: v for r, v in override.items() if v is not None})
         figure = channel_figure(name, config.locations, rules, self.stock[sku], fences)
+        ring_fence, own_reserved = int(override.get("ring_fence") or 0), self.held[sku][name]
         old = self.rows[sku].get(name)
-        row = FigureRow(
-            name,
-            sku,
-            figure,
-            rules,
-            int(override.get("ring_fence") or 0),
-            self.held[sku][name],
-            None,
-            at[0],
-            at[1],
-        )
-        if old is not None and old.same_inputs(row):
+        if old is not None and old.same_inputs(figure, rules, ring_fence, own_reserved):
             return
         moved = old is None or old.figure.available != figure.available
-        if old is not None:
-            row = replace(row, previous=old.figure.available if moved else old.previous)
+        previous = None if old is None else old.figure.available if moved else old.previous
+        row = FigureRow(name, sku, figure, rules, ring_fence, own_reserved, previous, *at)
         self.rows[sku][name] = row
         self.changed[(name, sku)] = row
         if moved:
-            self.moves.append(row)
+            self._announce(row)
+
+    def _announce(self, row: FigureRow) -> None:
+        # The newest figure, with the one published before the batch's first move.
+        first = self.announced.get((row.channel, row.sku))
+        previous = row.previous if first is None else first.previous
+        self.announced[(row.channel, row.sku)] = Announcement(row, previous)

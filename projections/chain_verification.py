@@ -16,73 +16,14 @@ Events after the chain's tip are not chained yet; they are counted, not findings
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from typing import Any
 from uuid import UUID
 
-from projections.chain import CANONICAL, GENESIS, link, notification_bytes
+from projections.chain import GENESIS, link, notification_bytes
+from projections.chain_report import ChainReport, Finding, StoredLog, chain_rows, stored_events
 from projections.store import View, query
 
-BATCH = 1000
-MAX_FINDINGS = 1000
-
-
-class StoredLog(Protocol):
-    """What verification reads of the event store (the ledger's recorders have both)."""
-
-    def select_notifications(
-        self, start: int | None, limit: int, stop: int | None = None, topics: Sequence[str] = ()
-    ) -> Sequence[Any]:
-        """Stored events from ``start`` (inclusive), in position order."""
-        ...
-
-    def select_position(self, originator_id: UUID, version: int) -> int | None:
-        """The position of one aggregate event, if it is stored."""
-        ...
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One event (or checkpoint) that is not as it was chained."""
-
-    kind: str
-    position: int
-    originator_id: str | None
-    originator_version: int | None
-    detail: str
-
-
-@dataclass
-class ChainReport:
-    """What ``verify_chain`` found."""
-
-    canonical: str = CANONICAL
-    checked: int = 0  # chained events compared with the log
-    tip: int = 0  # the last chained position
-    unchained: int = 0  # events after the tip, not chained yet
-    checkpoints: int = 0  # checkpoints compared with the chain
-    findings: list[Finding] = field(default_factory=list)
-    more_findings: int = 0  # findings beyond MAX_FINDINGS, counted only
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing was found."""
-        return not self.findings
-
-    def add(self, finding: Finding) -> None:
-        """Keep a finding (the first MAX_FINDINGS of them; the rest are counted)."""
-        if len(self.findings) < MAX_FINDINGS:
-            self.findings.append(finding)
-        else:
-            self.more_findings += 1
-
-    def as_dict(self) -> dict[str, Any]:
-        """The report as JSON-ready data; ``first`` is the earliest finding."""
-        data = asdict(self)
-        data["ok"] = self.ok
-        data["first"] = data["findings"][0] if self.findings else None
-        return data
+__all__ = ["ChainReport", "Finding", "StoredLog", "verify_chain"]
 
 
 def verify_chain(log: StoredLog, view: View) -> ChainReport:
@@ -114,10 +55,10 @@ class _Walk:
 
     def run(self) -> None:
         tip = self.report.tip  # the walk stops there: the chain may grow meanwhile
-        events = _stored_events(self.log)
+        events = stored_events(self.log)
         event = next(events, None)
         previous = GENESIS
-        for seq, row in enumerate(_chain_rows(self.view, tip), start=1):
+        for seq, row in enumerate(chain_rows(self.view, tip), start=1):
             position = int(row["position"])
             while event is not None and event.id < position:
                 self._unchained(event)
@@ -202,28 +143,3 @@ class _Walk:
             (originator_id, version),
         )
         return int(rows[0]["position"]) if rows else None
-
-
-def _chain_rows(view: View, tip: int) -> Iterator[dict[str, Any]]:
-    after = -(2**62)
-    while True:
-        rows = query(
-            view,
-            "SELECT position, originator_id, originator_version, hash FROM audit_chain "
-            "WHERE position > %s AND position <= %s ORDER BY position LIMIT %s",
-            (after, tip, BATCH),
-        )
-        yield from rows
-        if len(rows) < BATCH:
-            return
-        after = int(rows[-1]["position"])
-
-
-def _stored_events(log: StoredLog) -> Iterator[Any]:
-    start: int | None = None
-    while True:
-        batch = log.select_notifications(start, BATCH)
-        yield from batch
-        if len(batch) < BATCH:
-            return
-        start = batch[-1].id + 1

@@ -14,11 +14,11 @@ from typing import Any
 from uuid import UUID
 
 from domain.ids import reservation_id_of
-from projections.model import event_name
+from projections import events
 
 KEYS = ("sku", "location", "channel", "reservation_id", "order_id", "transfer_id")
-# Events whose `name` field names a channel.
-NAMES_A_CHANNEL = ("Channel.Declared", "ChannelIndex.Added")
+KEY_SET = frozenset(KEYS)
+MEMO = 100_000  # reservation ids remembered
 
 Keys = dict[str, str]  # only the keys that apply
 
@@ -26,11 +26,13 @@ Keys = dict[str, str]  # only the keys that apply
 def own_keys(event: Any) -> Keys:
     """The keys an event carries in its own fields."""
     fields = event.__dict__
-    own = {key: fields[key] for key in KEYS if isinstance(fields.get(key), str)}
-    if event_name(event) in NAMES_A_CHANNEL:
-        own["channel"] = fields["name"]
-    if event_name(event) == "Reservation.Placed":
-        own.update(_lines_keys(fields["lines"]))
+    # Most events carry none of the keys or one: intersect first, then look.
+    own = {key: fields[key] for key in KEY_SET & fields.keys() if isinstance(fields[key], str)}
+    match event:
+        case events.ChannelDeclared() | events.ChannelIndexAdded():  # `name` names a channel
+            own["channel"] = event.name
+        case events.Placed():
+            own.update(_lines_keys(event.lines))
     return own
 
 
@@ -48,21 +50,33 @@ def is_creation(event: Any) -> bool:
     return int(event.originator_version) == 1
 
 
-def related(event: Any) -> list[UUID]:
+class ReservationIds(dict[str, UUID]):
+    """The Reservation aggregate's id of each reservation id, computed once: it is a uuid5,
+    and hashing it again for every event of a reservation cost as much as its row."""
+
+    def __missing__(self, reservation: str) -> UUID:
+        if len(self) >= MEMO:
+            self.clear()
+        found = self[reservation] = reservation_id_of(reservation)
+        return found
+
+
+def related(event: Any, ids: ReservationIds) -> list[UUID]:
     """The aggregates whose subjects this event's keys come from (its own, its reservation's)."""
-    ids = [] if is_creation(event) else [event.originator_id]
+    related_ids = [] if is_creation(event) else [event.originator_id]
     reservation = event.__dict__.get("reservation_id")
     if isinstance(reservation, str):
-        ids.append(reservation_id_of(reservation))
-    return ids
+        related_ids.append(ids[reservation])
+    return related_ids
 
 
-def event_keys(event: Any, subjects: dict[UUID, Keys]) -> Keys:
+def event_keys(event: Any, subjects: dict[UUID, Keys], ids: ReservationIds | None = None) -> Keys:
     """Every key of an event: its own fields, its aggregate's subject, then its reservation's
     (a released hold on a StockItem belongs to the reservation's order and channel)."""
     keys = {**subjects.get(event.originator_id, {}), **own_keys(event)}
     reservation = keys.get("reservation_id")
     if reservation is not None:
-        for key, value in subjects.get(reservation_id_of(reservation), {}).items():
+        aggregate_id = (ids if ids is not None else ReservationIds())[reservation]
+        for key, value in subjects.get(aggregate_id, {}).items():
             keys.setdefault(key, value)
     return keys

@@ -12,8 +12,17 @@ from uuid import UUID
 
 from domain.records import event_record
 from projections.cursor import ViewCursor
-from projections.event_keys import KEYS, Keys, event_keys, is_creation, own_keys, related
+from projections.event_keys import (
+    KEYS,
+    Keys,
+    ReservationIds,
+    event_keys,
+    is_creation,
+    own_keys,
+    related,
+)
 from projections.model import Positioned, ReadModel
+from projections.table import Index, Table
 
 COLUMNS = (
     "position",
@@ -27,11 +36,21 @@ COLUMNS = (
     "data",
     *KEYS,
 )
-INSERT = f"INSERT INTO event_log ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-INSERT_SUBJECT = (
-    f"INSERT INTO event_log_subjects (aggregate_id, {', '.join(KEYS)}) "
-    f"VALUES ({', '.join(['%s'] * (len(KEYS) + 1))})"
+# json.dumps(data, separators=(",", ":"), default=str), without making an encoder each time.
+DATA = json.JSONEncoder(separators=(",", ":"), default=str)
+LOG = Table("event_log", COLUMNS, ("position",), ("occurred_at",))
+SEARCHED = (
+    Index("event_log_by_sku", "event_log", "sku, position"),
+    Index("event_log_by_location", "event_log", "location, position"),
+    Index("event_log_by_channel", "event_log", "channel, position"),
+    Index("event_log_by_reservation", "event_log", "reservation_id, position"),
+    Index("event_log_by_order", "event_log", "order_id, position"),
+    Index("event_log_by_transfer", "event_log", "transfer_id, position"),
+    Index("event_log_by_type", "event_log", "type, position"),
+    Index("event_log_by_reference", "event_log", "reference, position"),
+    Index("event_log_by_time", "event_log", "occurred_at"),
 )
+SUBJECTS = Table("event_log_subjects", ("aggregate_id", *KEYS), ("aggregate_id",))
 
 
 class EventLog(ReadModel):
@@ -47,32 +66,31 @@ class EventLog(ReadModel):
         "occurred_at TIMESTAMPTZ NOT NULL, reference TEXT, idempotency_key TEXT, "
         "data TEXT NOT NULL, sku TEXT, location TEXT, channel TEXT, reservation_id TEXT, "
         "order_id TEXT, transfer_id TEXT)",
-        "CREATE INDEX IF NOT EXISTS event_log_by_sku ON event_log (sku, position)",
-        "CREATE INDEX IF NOT EXISTS event_log_by_location ON event_log (location, position)",
-        "CREATE INDEX IF NOT EXISTS event_log_by_channel ON event_log (channel, position)",
-        "CREATE INDEX IF NOT EXISTS event_log_by_reservation "
-        "ON event_log (reservation_id, position)",
-        "CREATE INDEX IF NOT EXISTS event_log_by_order ON event_log (order_id, position)",
-        "CREATE INDEX IF NOT EXISTS event_log_by_transfer ON event_log (transfer_id, position)",
-        "CREATE INDEX IF NOT EXISTS event_log_by_type ON event_log (type, position)",
-        "CREATE INDEX IF NOT EXISTS event_log_by_reference ON event_log (reference, position)",
-        "CREATE INDEX IF NOT EXISTS event_log_by_time ON event_log (occurred_at)",
         "CREATE TABLE IF NOT EXISTS event_log_subjects ("
         "aggregate_id TEXT PRIMARY KEY, sku TEXT, location TEXT, channel TEXT, "
         "reservation_id TEXT, order_id TEXT, transfer_id TEXT)",
+        *(index.create for index in SEARCHED),
     )
+    search_indexes = SEARCHED
 
-    def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
+    def __init__(self, emit: bool = True) -> None:
+        super().__init__(emit)
+        self.reservation_ids = ReservationIds()
+
+    def apply(self, cur: ViewCursor, batch: Sequence[Positioned]) -> None:
         """Append one row per event; remember the subjects of the aggregates created."""
-        subjects = load_subjects(cur, {i for event, _ in events for i in related(event)})
+        ids = self.reservation_ids
+        new = {event.originator_id for event, _ in batch if is_creation(event)}
+        wanted = {i for event, _ in batch for i in related(event, ids)} - new
+        subjects = load_subjects(cur, wanted)  # those created by this batch are not stored yet
         rows, created = [], []
-        for event, position in events:
+        for event, position in batch:
             if is_creation(event):
                 subjects[event.originator_id] = own_keys(event)
                 created.append(subject_row(event.originator_id, subjects[event.originator_id]))
-            rows.append(log_row(event, position, event_keys(event, subjects)))
-        cur.executemany(INSERT, rows)
-        cur.executemany(INSERT_SUBJECT, created)
+            rows.append(log_row(event, position, event_keys(event, subjects, ids)))
+        cur.insert(LOG, rows)
+        cur.insert(SUBJECTS, created)
 
 
 def log_row(event: Any, position: int, keys: Keys) -> tuple[Any, ...]:
@@ -87,14 +105,14 @@ def log_row(event: Any, position: int, keys: Keys) -> tuple[Any, ...]:
         event.timestamp,
         record["reference"],
         record["idempotency_key"],
-        json.dumps(record["data"], separators=(",", ":"), default=str),
-        *(keys.get(key) for key in KEYS),
+        DATA.encode(record["data"]),
+        *map(keys.get, KEYS),
     )
 
 
 def subject_row(aggregate_id: UUID, keys: Keys) -> tuple[Any, ...]:
     """The event_log_subjects row of an aggregate."""
-    return (str(aggregate_id), *(keys.get(key) for key in KEYS))
+    return (str(aggregate_id), *map(keys.get, KEYS))
 
 
 def load_subjects(cur: ViewCursor, ids: Iterable[UUID]) -> dict[UUID, Keys]:

@@ -15,6 +15,7 @@ from typing import Any
 
 from eventsourcing.persistence import Tracking
 
+from projections.cursor import ViewCursor
 from projections.follower import Follower
 from projections.store import View
 from projections.tailing import Tailing
@@ -46,20 +47,10 @@ class FollowerGroup(Tailing):
             self._positions = positions
             return 0
         last = notifications[-1].id
-        decoded: list[tuple[Any, int]] | None = None
         views = [f.view for f in self.followers]
         try:
             with views[0].cursor(commit=True) as cur:
-                for view, position in zip(views, positions, strict=True):
-                    batch = [n for n in notifications if n.id > position]
-                    if not batch:
-                        continue
-                    if view.model.wants_notifications:
-                        view.model.apply(cur, [(n, n.id) for n in batch])
-                    else:
-                        decoded = decoded or self._decode(notifications)
-                        view.model.apply(cur, [(e, i) for e, i in decoded if i > position])
-                    view.advance(cur, Tracking(self.app.name, last))
+                self._apply(cur, positions, notifications)
         except BaseException:
             self._positions = None
             for view in views:
@@ -70,6 +61,23 @@ class FollowerGroup(Tailing):
             view.model.committed(last)
         self._tell(self.followers)
         return len(notifications)
+
+    def _apply(self, cur: ViewCursor, positions: list[int], notifications: Sequence[Any]) -> None:
+        # Each view gets the part of the batch it has not applied, decoded unless it wants the
+        # stored notifications, and advances to the batch's end.
+        last = notifications[-1].id
+        stored = [(n, n.id) for n in notifications]
+        decoded: list[tuple[Any, int]] | None = None
+        for follower, position in zip(self.followers, positions, strict=True):
+            view = follower.view
+            if position >= last:
+                continue
+            if view.model.wants_notifications:
+                view.model.apply(cur, _after(stored, position))
+            else:
+                decoded = decoded or self._decode(notifications)
+                view.model.apply(cur, _after(decoded, position))
+            view.advance(cur, Tracking(self.app.name, last))
 
     @staticmethod
     def _tell(followers: Sequence[Follower]) -> None:
@@ -99,6 +107,11 @@ class FollowerGroup(Tailing):
         self._tell(self.followers)
         if failed:
             self._stop.wait(1.0)
+
+
+def _after(batch: list[tuple[Any, int]], position: int) -> list[tuple[Any, int]]:
+    # Usually every view is at the same position, and the whole batch is new to each.
+    return batch if batch[0][1] > position else [pair for pair in batch if pair[1] > position]
 
 
 def shares_store(views: Sequence[View]) -> bool:

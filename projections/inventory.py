@@ -2,23 +2,24 @@
 
 They are one view, with one tracking position, because channel availability is a function of
 the stock levels: kept together, a channel's figure always matches the stock_levels rows of the
-same position. Figures are replayed event by event through an AvailabilityBook, so the rows do
-not depend on how the log was batched (a rebuild equals the live view, row for row).
+same position. A batch is folded in memory, event by event (so the rows do not depend on how
+the log was batched: a rebuild equals the live view, row for row), then each changed row is
+written once, in bulk, and each figure that moved is announced once, with its newest value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any, cast
-from uuid import UUID
 
 from domain.stock_item import StockItem
-from projections import channels, figures, levels, outbox, replenishment, sync
+from projections import channels, events, figures, holds, levels, outbox, replenishment, sync
+from projections.batch import Batch
 from projections.book import AvailabilityBook
 from projections.cursor import ViewCursor
+from projections.loading import prefetch
 from projections.memory import Memory
-from projections.model import Positioned, ReadModel, event_name
-from projections.outbox import Outbox
+from projections.model import Positioned, ReadModel
 
 
 class Inventory(ReadModel):
@@ -33,8 +34,18 @@ class Inventory(ReadModel):
         "channel_sku_rules",
         "channel_reservations",
         "channel_availability",
+        "listing_sync",
     )
-    ddl = (*levels.DDL, *replenishment.DDL, *channels.DDL, *sync.DDL, *outbox.DDL)
+    ddl = (
+        *levels.DDL,
+        *replenishment.DDL,
+        *channels.DDL,
+        *holds.DDL,
+        *figures.DDL,
+        *sync.DDL,
+        *outbox.DDL,
+    )
+    search_indexes = (replenishment.BY_LOCATION,)
 
     def __init__(self, emit: bool = True) -> None:
         super().__init__(emit)
@@ -48,113 +59,55 @@ class Inventory(ReadModel):
         """The batch rolled back: nothing kept can be trusted."""
         self.memory.clear()
 
-    def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
-        """Advance the touched items and figures event by event; write what changed."""
+    def apply(self, cur: ViewCursor, batch: Sequence[Positioned]) -> None:
+        """Fold the batch's events into memory, then write what changed."""
         self.memory.validate(cur, f"{self.name}_tracking")
-        book = self.memory.book or figures.book(cur)
-        self.memory.book = book
+        prefetch(cur, self.memory, batch)
+        book = cast(AvailabilityBook, self.memory.book)
         book.start_batch()
-        items: dict[UUID, tuple[StockItem, int]] = {}
-        stored = self._prefetch(cur, book, events)
-        messages = Outbox()
-        for event, position in events:
-            at = (position, event.timestamp)
-            if isinstance(event, StockItem.Event):
-                item = self._stock_event(cur, book, items, stored, event, at)
-                messages.stock_event(event, item.sku, item.location, position)
-            elif (name := channels.apply_channel(cur, event, position)) is not None:
-                figures.load_all(cur, book)
-                book.configure(name, figures.config(event), at)
-            elif event_name(event).startswith("Listing."):
-                self._listing_event(cur, book, event, at)
-                sync.apply(cur, event, position)
-        if items:
-            self._save_levels(cur, items)
-        self.memory.keep(items)
-        figures.write(cur, book.changed.values())
-        if self.emit:
-            for row in book.moves:
-                messages.availability(
-                    row.channel,
-                    row.sku,
-                    row.figure.available,
-                    row.previous,
-                    row.position,
-                    row.updated_at,
-                )
-            messages.write(cur)
+        changes = Batch(self.memory, self.emit)
+        for event, position in batch:
+            self._fold(changes, book, event, position)
+        changes.write(cur, book)
 
-    def _prefetch(
-        self, cur: ViewCursor, book: AvailabilityBook, events: Sequence[Positioned]
-    ) -> dict[UUID, StockItem]:
-        """Read what the batch's stock events start from (stored levels, the figures of their
-        SKUs) in a few queries up front: a few queries per event made rebuilds crawl. This is
-        the only place they are loaded, before any of the batch's own writes."""
-        skus: set[str] = set()
-        unknown: list[UUID] = []
-        for event, _ in events:
-            if not isinstance(event, StockItem.Event):
-                continue
-            if event_name(event) == "StockItem.Registered":
-                skus.add(cast(Any, event).sku)
-            elif (remembered := self.memory.items.get(event.originator_id)) is not None:
-                skus.add(remembered.sku)
-            else:
-                unknown.append(event.originator_id)
-        stored = levels.load_many(cur, unknown)
-        skus.update(item.sku for item in stored.values())
-        figures.load(cur, book, skus)
-        return stored
+    def _fold(self, batch: Batch, book: AvailabilityBook, event: Any, position: int) -> None:
+        at = (position, event.timestamp)
+        match event:
+            case StockItem.Event():
+                item = batch.stock_event(event, position)
+                held = batch.held(event, item.sku)
+                if held is not None:
+                    book.hold(held[0], item.sku, held[1], at)
+                book.set_stock(item.sku, item.location, item.available, at)
+            case events.ChannelDeclared():
+                self.memory.channels[event.originator_id.hex] = event.name
+                self._configured(batch, book, event, at)
+            case events.ChannelConfigured():
+                self._configured(batch, book, event, at)
+            case events.ListingOpened() | events.ListingRulesSet() | events.ListingConfirmed():
+                self._listing_event(batch, book, event, at)
 
-    def _stock_event(
-        self,
-        cur: ViewCursor,
-        book: AvailabilityBook,
-        items: dict[UUID, tuple[StockItem, int]],
-        stored: dict[UUID, StockItem],
-        event: Any,
-        at: tuple[int, Any],
-    ) -> StockItem:
-        item = self._advance(cur, items, stored, event, at[0])  # its SKU was prefetched
-        held = channels.apply_reservation(cur, event, item.sku)
-        if held is not None:
-            book.hold(held[0], item.sku, held[1], at)
-        book.set_stock(item.sku, item.location, item.available, at)
-        return item
+    def _configured(
+        self, batch: Batch, book: AvailabilityBook, event: Any, at: tuple[int, Any]
+    ) -> None:
+        name = self.memory.channels[event.originator_id.hex]
+        batch.channels.configured(name, event, at[0])
+        book.configure(name, figures.config(event), at)
 
     def _listing_event(
-        self, cur: ViewCursor, book: AvailabilityBook, event: Any, at: tuple[int, Any]
+        self, batch: Batch, book: AvailabilityBook, event: Any, at: tuple[int, Any]
     ) -> None:
-        listing = channels.apply_listing(cur, event, at[0])
-        if listing is not None:
-            channel, sku = listing
-            figures.load(cur, book, [sku])
-            book.set_overrides(channel, sku, dict(event.rules), at)
-
-    def _advance(
-        self,
-        cur: ViewCursor,
-        items: dict[UUID, tuple[StockItem, int]],
-        stored: dict[UUID, StockItem],
-        event: Any,
-        position: int,
-    ) -> StockItem:
-        known = items.get(event.originator_id)
-        remembered = self.memory.items.get(event.originator_id) or stored.get(event.originator_id)
-        if known is not None:
-            current: StockItem | None = known[0]
-        elif event_name(event) == "StockItem.Registered":
-            current = None
-        elif remembered is not None:
-            current = remembered
-        else:
-            current = levels.load(cur, event.originator_id)
-        item = cast(StockItem, event.mutate(current))
-        items[event.originator_id] = (item, position)
-        replenishment.apply(cur, item, event, position)
-        return item
-
-    def _save_levels(self, cur: ViewCursor, items: dict[UUID, tuple[StockItem, int]]) -> None:
-        rows = [levels.row(item, position) for item, position in items.values()]
-        levels.save(cur, rows, (item.sku for item, _ in items.values()))
-        replenishment.refresh(cur, [item for item, _ in items.values()])
+        listing, position = event.originator_id.hex, at[0]
+        match event:
+            case events.ListingOpened():
+                self.memory.listings[listing] = (event.channel, event.sku)
+                batch.channels.listed(event.channel, event.sku, listing, {}, position)
+                book.open_listing(event.channel, event.sku)
+            case events.ListingRulesSet():
+                channel, sku = self.memory.listings[listing]
+                batch.channels.listed(channel, sku, listing, dict(event.rules), position)
+                book.set_overrides(channel, sku, dict(event.rules), at)
+            case events.ListingConfirmed():
+                channel, sku = self.memory.listings[listing]
+                row = sync.confirmation_row(channel, sku, event, position)
+                batch.confirmed[(channel, sku)] = row

@@ -2,17 +2,21 @@
 
 A row is the StockItem's state after its last applied event. Rows are advanced by the
 aggregate's own event-application code (``event.mutate``), so the view can never disagree
-with the domain about what an event means.
+with the domain about what an event means; a stored row comes back as a StockItem through
+the library's Snapshot (the levels only: enough to apply the item's next events).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, cast
 from uuid import UUID
 
+from eventsourcing.utils import get_topic
+
 from domain.stock_item import StockItem
-from projections.cursor import ViewCursor
+from projections.cursor import moment
+from projections.table import Table
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS stock_levels ("
@@ -41,66 +45,95 @@ STATE = (
     "reorder_quantity",
     "replenishment_open",
 )
-COLUMNS = (*STATE, "available", "item_id", "version", "position", "updated_at")
-_UPDATES = ", ".join(f"{c}=excluded.{c}" for c in COLUMNS if c not in ("sku", "location"))
-UPSERT = (
-    f"INSERT INTO stock_levels ({', '.join(COLUMNS)}) "
-    f"VALUES ({', '.join(['%s'] * len(COLUMNS))}) "
-    f"ON CONFLICT (sku, location) DO UPDATE SET {_UPDATES}"
+LEVELS = Table(
+    "stock_levels",
+    (*STATE, "available", "item_id", "version", "position", "updated_at"),
+    ("sku", "location"),
+    ("updated_at",),
 )
-TOTALS = (
-    "INSERT INTO sku_totals (sku, on_hand, reserved, safety_stock, in_transit, available, "
-    "locations, position, updated_at) "
-    "SELECT sku, SUM(on_hand), SUM(reserved), SUM(safety_stock), SUM(in_transit), "
-    "SUM(available), COUNT(*), MAX(position), MAX(updated_at) "
-    "FROM stock_levels WHERE sku = %s GROUP BY sku "
-    "ON CONFLICT (sku) DO UPDATE SET on_hand=excluded.on_hand, reserved=excluded.reserved, "
-    "safety_stock=excluded.safety_stock, in_transit=excluded.in_transit, "
-    "available=excluded.available, locations=excluded.locations, "
-    "position=excluded.position, updated_at=excluded.updated_at"
+TOTALS = Table(
+    "sku_totals",
+    (
+        "sku",
+        "on_hand",
+        "reserved",
+        "safety_stock",
+        "in_transit",
+        "available",
+        "locations",
+        "position",
+        "updated_at",
+    ),
+    ("sku",),
+    ("updated_at",),
 )
+TOPIC = get_topic(StockItem)
+
+Level = tuple[StockItem, int]  # a StockItem and the log position of its last applied event
 
 
-def load(cur: ViewCursor, item_id: UUID) -> StockItem:
-    """The StockItem as the view last saw it (levels only: enough to apply its next event)."""
-    found = load_many(cur, [item_id])
-    if item_id not in found:
-        raise LookupError(f"stock_levels has no item {item_id}; the view must be rebuilt")
-    return found[item_id]
-
-
-def load_many(cur: ViewCursor, item_ids: Sequence[UUID]) -> dict[UUID, StockItem]:
-    """The stored StockItems among ``item_ids``, as `load` makes them, in a few queries."""
-    sql = f"SELECT {', '.join(STATE)}, item_id, version FROM stock_levels WHERE item_id IN ({{}})"
-    items = [_from_row(row) for row in cur.select_in(sql, sorted({i.hex for i in item_ids}))]
-    found = {item.id: item for item in items}
-    return found
-
-
-def _from_row(row: dict[str, Any]) -> StockItem:
-    item = object.__new__(StockItem)
+def stored_level(row: dict[str, Any]) -> Level:
+    """The StockItem of a stock_levels row (every column), with the row's position."""
     state: dict[str, Any] = {name: row[name] for name in STATE}
-    state["replenishment_open"] = bool(state["replenishment_open"])
-    item.__dict__.update(
-        state,
-        _id=UUID(row["item_id"]),
-        _version=row["version"],
-        _created_on=None,
-        _modified_on=None,
-        _pending_events=[],
-        reservations={},
+    updated_at = moment(row["updated_at"])
+    state.update(
+        replenishment_open=bool(row["replenishment_open"]),
+        reservations={},  # held per reservation: the view keeps them in channel_reservations
         inbound={},
+        _created_on=None,
+        _modified_on=updated_at,
     )
-    return item
+    snapshot = StockItem.Snapshot(
+        originator_id=UUID(row["item_id"]),
+        originator_version=int(row["version"]),
+        timestamp=updated_at,
+        topic=TOPIC,
+        state=state,
+    )
+    return cast(StockItem, snapshot.mutate(None)), int(row["position"])
 
 
-def row(item: StockItem, position: int) -> tuple[Any, ...]:
-    """The stock_levels row for an item after an event at ``position``."""
-    values = [getattr(item, name) for name in STATE]
-    return (*values, item.available, item.id.hex, item.version, position, item.modified_on)
+def level_row(item: StockItem, position: int) -> tuple[Any, ...]:
+    """The stock_levels row of an item after its event at ``position``."""
+    return (
+        item.sku,
+        item.location,
+        item.on_hand,
+        item.reserved,
+        item.safety_stock,
+        item.in_transit,
+        item.reorder_point,
+        item.reorder_quantity,
+        item.replenishment_open,
+        item.available,
+        item.id.hex,
+        item.version,
+        position,
+        item.modified_on,
+    )
 
 
-def save(cur: ViewCursor, rows: list[tuple[Any, ...]], skus: Iterable[str]) -> None:
-    """Write the changed rows, then recompute the totals of their SKUs."""
-    cur.executemany(UPSERT, rows)
-    cur.executemany(TOTALS, [(sku,) for sku in sorted(set(skus))])
+def totals_row(sku: str, levels: Iterable[Level]) -> tuple[Any, ...]:
+    """The sku_totals row of a SKU from the levels of every location it is stocked at."""
+    on_hand = reserved = safety_stock = in_transit = available = count = position = 0
+    updated_at = None
+    for item, at in levels:
+        on_hand += item.on_hand
+        reserved += item.reserved
+        safety_stock += item.safety_stock
+        in_transit += item.in_transit
+        available += item.available
+        count += 1
+        position = max(position, at)
+        updated_at = item.modified_on if updated_at is None else max(updated_at, item.modified_on)
+    return (
+        sku,
+        on_hand,
+        reserved,
+        safety_stock,
+        in_transit,
+        available,
+        count,
+        position,
+        updated_at,
+    )

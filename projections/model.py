@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any, ClassVar, LiteralString
 
 from projections.cursor import ViewCursor
+from projections.table import Index
 
 Positioned = tuple[Any, int]  # a domain event and its log position (notification id)
 
@@ -24,6 +25,8 @@ class ReadModel(ABC):
     # True: ``apply`` gets the stored notifications (id, originator_id, originator_version,
     # topic, state bytes) instead of domain events; such a view is always run by a Follower.
     wants_notifications: ClassVar[bool] = False
+    # Indexes for readers only (also in ``ddl``): a rebuild creates them after the replay.
+    search_indexes: ClassVar[tuple[Index, ...]] = ()
 
     def __init__(self, emit: bool = True) -> None:
         # A rebuild replays history without announcing it again (no outbox messages).
@@ -36,10 +39,5 @@ class ReadModel(ABC):
         """The batch was rolled back: forget anything kept from it."""
 
     @abstractmethod
-    def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
+    def apply(self, cur: ViewCursor, batch: Sequence[Positioned]) -> None:
         """Change the view's rows for these (event, log position) pairs, in log order."""
-
-
-def event_name(domain_event: Any) -> str:
-    """'StockItem.Reserved' for a StockItem's Reserved event."""
-    return type(domain_event).__qualname__

@@ -1,8 +1,10 @@
 """The outbox: messages for NATS, written by the inventory view in its own transaction.
 
-The reactor publishes them in order and deletes them only after JetStream has acked, so a
-message is never lost (at-least-once); its deterministic Msg-Id lets JetStream drop replays.
-A rebuild does not write the outbox: replayed history is not news.
+Every stock event gets a message; each (channel, SKU) whose figure moved gets one per batch,
+with the newest figure (a burst inside one batch skips the figures in between). The reactor
+publishes them in order and deletes them only after JetStream has acked, so a message is never
+lost (at-least-once); its Msg-Id, deterministic for a given figure and position, lets JetStream
+drop replays. A rebuild does not write the outbox: replayed history is not news.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from typing import Any
 
 from domain.records import event_record
 from projections.cursor import ViewCursor
+from projections.figure_row import Announcement
+from projections.table import Table
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS outbox ("
@@ -26,9 +30,10 @@ DDL = (
 )
 CHANNEL = "stocksync_outbox"  # NOTIFY channel on PostgreSQL
 CHECKPOINT_SEQ = -1  # the audit chain's row at a position; the inventory view's count from 0
-INSERT = (
-    "INSERT INTO outbox (position, seq, kind, channel, sku, location, payload) "
-    "VALUES (%s, %s, %s, %s, %s, %s, %s)"
+OUTBOX = Table(
+    "outbox",
+    ("position", "seq", "kind", "channel", "sku", "location", "payload"),
+    ("position", "seq"),
 )
 
 
@@ -52,31 +57,25 @@ class Outbox:
             (position, self._next(position), "event", None, sku, location, json.dumps(payload))
         )
 
-    def availability(
-        self,
-        channel: str,
-        sku: str,
-        available: int,
-        previous: int | None,
-        position: int,
-        occurred_at: datetime,
-    ) -> None:
-        """A channel's figure for a SKU moved."""
+    def availability(self, announcement: Announcement) -> None:
+        """A channel's figure for a SKU moved in this batch: the newest figure, at the position
+        of the last event that moved it, and the figure published before."""
+        row = announcement.row
         payload = {
-            "channel": channel,
-            "sku": sku,
-            "available": available,
-            "previous": previous,
-            "position": position,
-            "occurred_at": occurred_at.isoformat(),
+            "channel": row.channel,
+            "sku": row.sku,
+            "available": row.figure.available,
+            "previous": announcement.previous,
+            "position": row.position,
+            "occurred_at": row.updated_at.isoformat(),
         }
         self.rows.append(
             (
-                position,
-                self._next(position),
+                row.position,
+                self._next(row.position),
                 "availability",
-                channel,
-                sku,
+                row.channel,
+                row.sku,
                 None,
                 json.dumps(payload),
             )
@@ -92,7 +91,7 @@ class Outbox:
     def write(self, cur: ViewCursor) -> None:
         """Store the batch's messages, and wake the reactor wherever it runs."""
         if self.rows:
-            cur.executemany(INSERT, self.rows)
+            cur.insert(OUTBOX, self.rows)
             cur.notify(CHANNEL)
 
 

@@ -1,4 +1,6 @@
-"""Rebuilding a view: drop it, then replay the whole log into it."""
+"""Rebuilding a view: drop it, then replay the whole log into it (the indexes only readers
+use are created at the end: a failed rebuild leaves them to the next start, whose
+CREATE ... IF NOT EXISTS makes them)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from eventsourcing.application import Application
 from projections.follower import Follower
 from projections.group import FollowerGroup, shares_store
 from projections.registry import READ_MODELS
-from projections.store import View, reset
+from projections.store import View, index, reset
 
 REBUILD_BATCH = 5000  # events per transaction: a rebuild has no one waiting on a batch
 
@@ -49,8 +51,12 @@ def rebuild_all(
     try:
         followers = [Follower(app, view, batch_size=REBUILD_BATCH) for view in views]
         if len(views) > 1 and shares_store(views):
-            return FollowerGroup(followers, batch_size=REBUILD_BATCH).catch_up(progress)
-        return sum(follower.catch_up(progress) for follower in followers)
+            replayed = FollowerGroup(followers, batch_size=REBUILD_BATCH).catch_up(progress)
+        else:
+            replayed = sum(follower.catch_up(progress) for follower in followers)
+        for view in views:
+            index(view)
+        return replayed
     finally:
         for view, model in zip(views, live, strict=True):
             view.model = model

@@ -6,9 +6,30 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from projections import events
 from projections.cursor import ViewCursor
-from projections.model import Positioned, ReadModel, event_name
+from projections.model import Positioned, ReadModel
 from projections.store import View, query
+from projections.table import Index, Table
+
+RESERVATIONS = Table(
+    "reservations",
+    (
+        "reservation_id",
+        "aggregate_id",
+        "order_id",
+        "channel",
+        "status",
+        "reason",
+        "expires_at",
+        "placed_at",
+        "position",
+    ),
+    ("reservation_id",),
+    ("expires_at", "placed_at"),
+)
+DUE = Index("reservations_due", "reservations", "status, expires_at")
+ENDED = "UPDATE reservations SET status=%s, reason=%s, position=%s WHERE aggregate_id=%s"
 
 
 class Reservations(ReadModel):
@@ -27,35 +48,42 @@ class Reservations(ReadModel):
         "expires_at TIMESTAMPTZ, "
         "placed_at TIMESTAMPTZ NOT NULL, "
         "position BIGINT NOT NULL)",
-        "CREATE INDEX IF NOT EXISTS reservations_due ON reservations (status, expires_at)",
+        DUE.create,
     )
+    search_indexes = (DUE,)
 
-    def apply(self, cur: ViewCursor, events: Sequence[Positioned]) -> None:
-        """Insert placed reservations; update status on release and fulfilment."""
-        for event, position in events:
-            kind = event_name(event)
-            if kind == "Reservation.Placed":
-                cur.insert(
-                    "INSERT INTO reservations (reservation_id, aggregate_id, order_id, channel, "
-                    "status, expires_at, placed_at, position) "
-                    "VALUES (%s, %s, %s, %s, 'reserved', %s, %s, %s)",
-                    (
-                        event.reservation_id,
-                        event.originator_id.hex,
-                        event.order_id,
-                        event.channel,
-                        event.expires_at,
-                        event.timestamp,
-                        position,
-                    ),
-                )
-            elif kind in ("Reservation.Released", "Reservation.Fulfilled"):
-                status = "released" if kind == "Reservation.Released" else "fulfilled"
-                cur.execute(
-                    "UPDATE reservations SET status=%s, reason=%s, position=%s "
-                    "WHERE aggregate_id=%s",
-                    (status, getattr(event, "reason", None), position, event.originator_id.hex),
-                )
+    def apply(self, cur: ViewCursor, batch: Sequence[Positioned]) -> None:
+        """Insert placed reservations; record releases and fulfilments (each row once)."""
+        placed: dict[str, list[Any]] = {}
+        ended: dict[str, tuple[str, str | None, int]] = {}
+        for event, position in batch:
+            match event:
+                case events.Placed():
+                    placed[event.originator_id.hex] = _placed(event, position)
+                case events.Released():
+                    ended[event.originator_id.hex] = ("released", event.reason, position)
+                case events.Fulfilled():
+                    ended[event.originator_id.hex] = ("fulfilled", None, position)
+        for aggregate_id in placed.keys() & ended.keys():  # placed and ended in this batch
+            row = placed[aggregate_id]
+            row[4], row[5], row[8] = ended.pop(aggregate_id)  # status, reason, position
+        cur.insert(RESERVATIONS, list(placed.values()))
+        cur.executemany(ENDED, [(*end, aggregate_id) for aggregate_id, end in ended.items()])
+
+
+def _placed(event: Any, position: int) -> list[Any]:
+    # The row of a reservation just placed (a list: it may end in the same batch).
+    return [
+        event.reservation_id,
+        event.originator_id.hex,
+        event.order_id,
+        event.channel,
+        "reserved",
+        None,
+        event.expires_at,
+        event.timestamp,
+        position,
+    ]
 
 
 def due(view: View, now: datetime, limit: int) -> list[str]:

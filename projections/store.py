@@ -1,131 +1,27 @@
-"""View recorders: a read model's tables plus its own tracking table, on SQLite or PostgreSQL.
-
-They extend the library's tracking recorders, so the same objects serve the library's
-ProjectionRunner (PostgreSQL, woken by LISTEN/NOTIFY) and our polling follower (SQLite).
-"""
+"""Working with views whatever their backend: apply a batch with its position, read rows,
+reset a view for a rebuild, and the recorder class of a read model."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from typing import Any, ClassVar
+from collections.abc import Sequence
+from typing import Any
 
-from eventsourcing.persistence import IntegrityError, Tracking
-from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
+from eventsourcing.persistence import Tracking
 from eventsourcing.projection import Projection
-from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
-from psycopg.sql import SQL
 
-from projections.cursor import ViewCursor
 from projections.model import Positioned, ReadModel
+from projections.recorders import PostgresView, SQLiteView, View
 
-SCHEMA_LOCK = 0x5707_C5_1C  # the same advisory lock as the ledger's recorder
-
-
-class SQLiteView(SQLiteTrackingRecorder):
-    """A read model stored in SQLite, next to the events."""
-
-    model_class: ClassVar[type[ReadModel]]
-
-    def __init__(self, datastore: SQLiteDatastore, **kwargs: Any) -> None:
-        self.model = self.model_class()
-        table = self.tracking_table = f"{self.model.name}_tracking"
-        super().__init__(datastore, **kwargs)
-        self.insert_tracking_statement = (
-            f"INSERT INTO {table} VALUES (:application_name, :notification_id) "
-            "ON CONFLICT (application_name) DO UPDATE SET notification_id = :notification_id "
-            f"WHERE {table}.notification_id < :notification_id RETURNING notification_id"
-        )
-        self.select_max_tracking_id_statement = (
-            f"SELECT MAX(notification_id) FROM {table} WHERE application_name=?"
-        )
-
-    def construct_create_table_statements(self) -> list[str]:
-        """The tracking table and the model's tables."""
-        tracking = (
-            f"CREATE TABLE IF NOT EXISTS {self.tracking_table} "
-            "(application_name TEXT PRIMARY KEY, notification_id INTEGER)"
-        )
-        return [tracking, *self.model.ddl]
-
-    def create_table(self) -> None:
-        """Create the tables if they are missing."""
-        with self.datastore.transaction(commit=True) as c:
-            for statement in self.construct_create_table_statements():
-                c.execute(statement)
-
-    @contextmanager
-    def cursor(
-        self, tracking: Tracking | None = None, *, commit: bool = False
-    ) -> Iterator[ViewCursor]:
-        """A transaction; with ``tracking``, the position advances in it (or it fails)."""
-        writing = commit or tracking is not None
-        with self.datastore.transaction(commit=writing) as c:
-            if writing:
-                # Take the write lock first. A transaction that read first could not upgrade
-                # once another process (the HTTP process's writer) committed meanwhile: SQLite
-                # refuses at once instead of waiting ("database is locked").
-                c.execute(f"UPDATE {self.tracking_table} SET notification_id = 0 WHERE 0")
-            view_cursor = ViewCursor(c, sqlite=True)
-            yield view_cursor
-            view_cursor.flush()
-            if tracking is not None:
-                self._insert_tracking(c, tracking)
-
-    def advance(self, cur: ViewCursor, tracking: Tracking) -> None:
-        """Advance this view's position inside a transaction of the same store."""
-        cur.flush()
-        self._insert_tracking(cur.raw, tracking)
-
-
-class PostgresView(PostgresTrackingRecorder):
-    """A read model stored in PostgreSQL, next to the events."""
-
-    model_class: ClassVar[type[ReadModel]]
-
-    def __init__(self, datastore: PostgresDatastore, **kwargs: Any) -> None:
-        model = self.model_class()
-        # Each view tracks in its own table, whoever constructs it (our factory or a runner's).
-        kwargs["tracking_table_name"] = f"{model.name}_tracking"
-        super().__init__(datastore, **kwargs)
-        self.model = model
-        for statement in model.ddl:
-            self.sql_create_statements.append(SQL(statement).format())
-
-    def create_table(self) -> None:
-        # Two processes starting together may both find no tracking table, then create it one
-        # after the other (under the lock below): the second one's insert of the library's
-        # migration record is an IntegrityError. The first has committed by then, so a second
-        # try finds the table and its record.
-        try:
-            super().create_table()
-        except IntegrityError:
-            super().create_table()
-
-    def _create_table(self, curs: Any) -> None:
-        # Services starting together would race on CREATE TABLE IF NOT EXISTS.
-        curs.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-        super()._create_table(curs)
-
-    @contextmanager
-    def cursor(
-        self, tracking: Tracking | None = None, *, commit: bool = False
-    ) -> Iterator[ViewCursor]:
-        """A transaction; with ``tracking``, the position advances in it (or it fails)."""
-        with self.datastore.transaction(commit=commit or tracking is not None) as curs:
-            view_cursor = ViewCursor(curs, sqlite=False)
-            yield view_cursor
-            view_cursor.flush()
-            if tracking is not None:
-                self._insert_tracking(curs, tracking)
-
-    def advance(self, cur: ViewCursor, tracking: Tracking) -> None:
-        """Advance this view's position inside a transaction of the same store."""
-        cur.flush()
-        self._insert_tracking(cur.raw, tracking)
-
-
-View = SQLiteView | PostgresView
+__all__ = [
+    "PostgresView",
+    "SQLiteView",
+    "View",
+    "ViewProjection",
+    "index",
+    "process",
+    "query",
+    "reset",
+]
 
 
 def process(view: View, events: Sequence[Positioned], tracking: Tracking) -> None:
@@ -147,12 +43,23 @@ def query(view: View, sql: str, params: Sequence[Any] = ()) -> list[dict[str, An
 
 
 def reset(view: View) -> None:
-    """Drop the view's tables and position, then recreate them empty (for a rebuild)."""
+    """Drop the view's tables and position, then recreate them empty, without the indexes
+    only readers use (for a rebuild: `index` creates them once the log is replayed)."""
     tracking = view.tracking_table if isinstance(view, SQLiteView) else view.tracking_table_name
     with view.cursor(commit=True) as cur:
         for table in (*view.model.tables, tracking):
             cur.execute(f"DROP TABLE IF EXISTS {table}")
     view.create_table()
+    with view.cursor(commit=True) as cur:
+        for index in view.model.search_indexes:
+            cur.execute(index.drop)
+
+
+def index(view: View) -> None:
+    """Create the view's indexes for readers (after a rebuild's replay)."""
+    with view.cursor(commit=True) as cur:
+        for search_index in view.model.search_indexes:
+            cur.execute(search_index.create)
 
 
 def view_class(model_class: type[ReadModel], postgres: bool) -> type[View]:

@@ -1,5 +1,6 @@
 """`listing_sync`: what each marketplace last confirmed per (channel, SKU), part of the
-inventory view, and the sync status read that joins it with the expected figures."""
+inventory view (a batch writes each pair's last confirmation once), and the sync status read
+that joins it with the expected figures."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from datetime import datetime
 from typing import Any
 
 from domain.sync import sync_status
-from projections.cursor import ViewCursor, utc
-from projections.model import event_name
+from projections.cursor import moment
 from projections.store import View, query
+from projections.table import Table
 
 DDL = (
     "CREATE TABLE IF NOT EXISTS listing_sync ("
@@ -20,35 +21,36 @@ DDL = (
 )
 
 
-def apply(cur: ViewCursor, event: Any, position: int) -> None:
-    """Record a Listing.Confirmed event as the pair's last confirmation."""
-    if event_name(event) != "Listing.Confirmed":
-        return
-    cur.execute(
-        "SELECT channel, sku FROM channel_sku_rules WHERE listing_id=%s", (event.originator_id.hex,)
-    )
-    listing = cur.fetchone()
-    assert listing is not None, "a confirmed listing was opened first"
-    cur.execute(
-        "INSERT INTO listing_sync (channel, sku, confirmed_available, confirmed_position, "
-        "confirmed_status, confirmed_detail, observed, confirmed_at, position) "
-        "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) ON CONFLICT (channel, sku) DO UPDATE SET "
-        "confirmed_available=excluded.confirmed_available, "
-        "confirmed_position=excluded.confirmed_position, "
-        "confirmed_status=excluded.confirmed_status, confirmed_detail=excluded.confirmed_detail, "
-        "observed=excluded.observed, confirmed_at=excluded.confirmed_at, "
-        "position=excluded.position",
-        (
-            listing["channel"],
-            listing["sku"],
-            event.available,
-            event.position,
-            event.status,
-            event.detail,
-            event.observed,
-            datetime.fromisoformat(event.confirmed_at),
-            position,
-        ),
+SYNCED = Table(
+    "listing_sync",
+    (
+        "channel",
+        "sku",
+        "confirmed_available",
+        "confirmed_position",
+        "confirmed_status",
+        "confirmed_detail",
+        "observed",
+        "confirmed_at",
+        "position",
+    ),
+    ("channel", "sku"),
+    ("confirmed_at",),
+)
+
+
+def confirmation_row(channel: str, sku: str, event: Any, position: int) -> tuple[Any, ...]:
+    """The listing_sync row a Listing.Confirmed event leaves for its (channel, SKU)."""
+    return (
+        channel,
+        sku,
+        event.available,
+        event.position,
+        event.status,
+        event.detail,
+        event.observed,
+        datetime.fromisoformat(event.confirmed_at),
+        position,
     )
 
 
@@ -63,21 +65,14 @@ SYNC = (
 )
 
 
-def _moment(value: Any) -> datetime | None:
-    if value is None:
-        return None
-    return utc(value if isinstance(value, datetime) else datetime.fromisoformat(value))
-
-
 def status_page(
     view: View, channel: str, after: str | None, limit: int, now: datetime, drift_after: float
 ) -> list[dict[str, Any]]:
     """A page of (channel, SKU) sync rows, each with its status and lag."""
     rows = query(view, SYNC, (channel, after or "", limit))
     for row in rows:
-        since = _moment(row["expected_since"])
-        confirmed_at = _moment(row["confirmed_at"])
-        assert since is not None
+        since = moment(row["expected_since"])
+        confirmed_at = None if row["confirmed_at"] is None else moment(row["confirmed_at"])
         row["status"] = sync_status(
             row["expected"],
             since,

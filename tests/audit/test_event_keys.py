@@ -10,18 +10,17 @@ from domain.reservation import Reservation
 from domain.stock_item import StockItem
 from domain.transfer import Transfer
 from projections.event_keys import Keys, event_keys, is_creation, own_keys
-from projections.model import event_name
 
 
 def filed(*aggregates: Any) -> dict[str, Keys]:
-    """Every event of the aggregates, by name, with its keys, learning subjects as the log
-    view does: from each aggregate's first event."""
+    """Every event of the aggregates, by its class's qualified name, with its keys, learning
+    subjects as the log view does: from each aggregate's first event."""
     events = [event for aggregate in aggregates for event in aggregate.collect_events()]
     subjects: dict[UUID, Keys] = {}
     for event in events:
         if is_creation(event):
             subjects[event.originator_id] = own_keys(event)
-    return {event_name(event): event_keys(event, subjects) for event in events}
+    return {type(event).__qualname__: event_keys(event, subjects) for event in events}
 
 
 def lines(*skus: str) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from application.channels import DeclareChannel
 from application.movements import Receive
 from application.reservations import Reserve
+from domain.listing import Listing
 from domain.routing import Line
 from interfaces.cli import cli
 from interfaces.runtime.container import Container
@@ -58,3 +59,23 @@ def test_a_corrupted_row_is_reported(
         ("stock_levels", sku)
     }
     assert {d["live"]["on_hand"] for d in differences if d["live"]} == {11}
+
+
+def test_a_corrupted_listing_sync_row_is_reported(
+    container: Container, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sku, _ = _workload(container)
+    listing = Listing("shop", sku)
+    listing.confirm(7, 3, "applied", "ok", "2026-01-01T00:00:00+00:00", 7)
+    container.ledger.save(listing)
+    Follower(container.ledger, container.views["inventory"]).catch_up()
+    with container.views["inventory"].cursor(commit=True) as cur:
+        cur.execute("UPDATE listing_sync SET confirmed_detail = 'forged' WHERE sku = %s", (sku,))
+    code, report = _verify(database_url, monkeypatch)
+    assert code == 1 and report["ok"] is False
+    differences = report["differences"]
+    assert isinstance(differences, list)
+    assert {(d["table"], (d["live"] or d["replayed"])["sku"]) for d in differences} == {
+        ("listing_sync", sku)
+    }
+    assert {d["live"]["confirmed_detail"] for d in differences if d["live"]} == {"forged"}

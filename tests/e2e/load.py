@@ -1,6 +1,6 @@
 """A steady stream of stock commands over HTTP from a background thread, and what the figures
 must be after it: the channel figure of every (channel, SKU) after each command, and the
-availability messages (by Msg-Id) that those moves must have produced."""
+Msg-Ids of the moves (each availability message is one of them)."""
 
 from __future__ import annotations
 
@@ -101,7 +101,8 @@ def replay(
     channels: Sequence[Channel], setup: Iterable[Applied], applied: Iterable[Applied]
 ) -> tuple[dict[tuple[str, str], int], set[str]]:
     """The last figure per (channel, SKU) after `setup` then `applied`, and the Msg-Ids of
-    the availability messages that the moves during `applied` must have produced."""
+    the moves of the figures during `applied`: the availability messages the stream may hold
+    (each views batch announces a pair's last move in it)."""
     stock: dict[str, dict[str, int]] = {}
     figures: dict[tuple[str, str], int] = {}
     ids: set[str] = set()
