@@ -17,13 +17,24 @@ from tests.e2e.processes import free_port, stocksync_command
 NOBODY = 65534
 
 
-def unprivileged() -> list[str]:
-    """The prefix that runs a command as a user bound by file permissions (root is not)."""
+@pytest.fixture
+def unprivileged() -> Iterator[list[str]]:
+    """The prefix that runs a command as a user bound by file permissions (root is not). The
+    other user must reach the checkout's venv: a clone in a private directory (mktemp -d is
+    0700) gets search permission (o+x, not read) on its ancestors for the test's duration."""
     if os.geteuid() != 0:
-        return []
+        yield []
+        return
     if shutil.which("setpriv") is None:
         pytest.skip("running as root without setpriv: permissions cannot be tested")
-    return ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    closed = [d for d in Path(stocksync_command()).parents if not d.stat().st_mode & 0o001]
+    for directory in closed:
+        directory.chmod(directory.stat().st_mode | 0o001)
+    try:
+        yield ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    finally:
+        for directory in closed:
+            directory.chmod(directory.stat().st_mode & ~0o001)
 
 
 @pytest.fixture
@@ -58,17 +69,21 @@ def test_a_path_under_a_file_stops_serve_with_one_line(place: Path) -> None:
     assert_refused(serve(place / "a-file" / "stocksync.db"), "a-file is not a directory")
 
 
-def test_a_read_only_directory_stops_serve_with_one_line(place: Path) -> None:
+def test_a_read_only_directory_stops_serve_with_one_line(
+    place: Path, unprivileged: list[str]
+) -> None:
     locked = place / "locked"
     locked.mkdir(mode=0o555)
-    assert_refused(serve(locked / "stocksync.db", unprivileged()), "locked: not writable")
+    assert_refused(serve(locked / "stocksync.db", unprivileged), "locked: not writable")
     assert list(locked.iterdir()) == []
 
 
-def test_a_read_only_database_file_stops_serve_with_one_line(place: Path) -> None:
+def test_a_read_only_database_file_stops_serve_with_one_line(
+    place: Path, unprivileged: list[str]
+) -> None:
     folder = place / "data"
     folder.mkdir()
     folder.chmod(0o777)  # the directory is writable: the file alone is read-only
     database = folder / "stocksync.db"
     database.touch(mode=0o444)
-    assert_refused(serve(database, unprivileged()), "stocksync.db: not writable by this user")
+    assert_refused(serve(database, unprivileged), "stocksync.db: not writable by this user")

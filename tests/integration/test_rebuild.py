@@ -3,6 +3,7 @@ log is replayed, and every one of them is there again afterwards."""
 
 from __future__ import annotations
 
+from application.movements import Receive
 from interfaces.runtime.bootstrap import Container
 from projections.rebuild import rebuild_all
 from projections.store import View, query
@@ -20,7 +21,7 @@ def index_names(view: View, postgres: bool) -> set[str]:
 
 
 def test_a_rebuild_leaves_every_index_for_readers_in_place(container: Container) -> None:
-    container.ledger.receive(refs.sku(), refs.location(), 4, "PO", None)
+    container.executor.execute(Receive(refs.sku(), refs.location(), 4, "PO"))
     views = list(container.views.values())
     wanted = {index.name for view in views for index in view.model.search_indexes}
     assert wanted and wanted <= index_names(views[0], container.postgres)

@@ -11,6 +11,9 @@ from typing import Any, cast
 
 import pytest
 
+from application.channels import DeclareChannel
+from application.movements import Receive
+from application.reservations import Reserve
 from domain.routing import Line
 from interfaces.runtime.bootstrap import Container
 from projections.cursor import ViewCursor
@@ -31,15 +34,15 @@ def outbox(view: View) -> list[dict[str, Any]]:
 def test_a_burst_in_one_batch_announces_each_pair_once_with_its_newest_figure(
     container: Container,
 ) -> None:
-    ledger, view = container.ledger, container.views["inventory"]
+    ledger, view, executor = container.ledger, container.views["inventory"], container.executor
     sku, wh = refs.sku(), refs.location()
-    ledger.declare_channel("shop", "shopify", [], {}, None)
-    ledger.receive(sku, wh, 10, "PO", None)
+    executor.execute(DeclareChannel("shop", "shopify", (), {}))
+    executor.execute(Receive(sku, wh, 10, "PO"))
     follower = Follower(ledger, view)
     follower.catch_up()
     before = len(outbox(view))
     for _ in range(3):
-        ledger.reserve(refs.reservation(), refs.order(), "shop", [Line(sku, 1, wh)], None)
+        executor.execute(Reserve(refs.reservation(), refs.order(), "shop", (Line(sku, 1, wh),)))
     assert follower.step() > 0 and follower.step() == 0  # the burst is one batch
 
     burst = outbox(view)[before:]
@@ -65,7 +68,7 @@ class Crashing(Inventory):
 
 def test_a_batch_applied_again_announces_the_same_messages(container: Container) -> None:
     ledger, view = container.ledger, container.views["inventory"]
-    run = Workload(ledger)
+    run = Workload(ledger, container.executor)
     run.declare_channels()
     for quantity in (5, 3):
         run.receive(0, "WH1", quantity)
@@ -83,7 +86,7 @@ def test_a_sku_first_seen_after_a_channel_changed_gets_the_same_rows_whatever_th
     container: Container,
 ) -> None:
     ledger, view = container.ledger, container.views["inventory"]
-    run = Workload(ledger)
+    run = Workload(ledger, container.executor)
     run.declare_channels()
     follower = Follower(ledger, view)
     follower.catch_up()
