@@ -40,7 +40,8 @@ fuzz: $(STAMP)
 # PostgreSQL and the nats-server restarts on SQLite only (each costs 10-30 s of both cores).
 faults: $(STAMP)
 	FAULT_BACKENDS=sqlite,postgres $(BIN)/pytest -q -s tests/e2e/test_service_kill.py \
-		tests/e2e/test_nats_restart.py tests/e2e/test_crash.py tests/e2e/test_outage.py
+		tests/e2e/test_nats_restart.py tests/e2e/test_crash.py tests/e2e/test_outage.py \
+		tests/e2e/test_database_outage.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
